@@ -1,0 +1,69 @@
+using System.CommandLine;
+using JointDislocation.ML.Cli.Commands;
+
+namespace JointDislocation.ML.Cli;
+
+/// <summary>Builds the <c>jdml</c> command tree and maps outcomes to the exit codes of the contract.</summary>
+internal static class JdmlApp
+{
+    public static RootCommand BuildRoot(CliEnvironment environment)
+    {
+        var root = new RootCommand(
+            "jdml — train, validate and explain per-joint radiograph classifiers for joint dislocation.");
+        root.Subcommands.Add(PhantomsCommand.Create(environment));
+        root.Subcommands.Add(TrainCommand.Create(environment));
+        root.Subcommands.Add(EvaluateCommand.Create(environment));
+        root.Subcommands.Add(PredictCommand.Create(environment));
+        root.Subcommands.Add(ExplainCommand.Create(environment));
+        root.Subcommands.Add(RocCommand.Create(environment));
+        root.Subcommands.Add(ReproduceCommand.Create(environment));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRoot(environment);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await environment.Error.WriteLineAsync($"jdml: {error.Message}");
+            }
+
+            await environment.Error.WriteLineAsync("Run 'jdml --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (UsageException exception)
+        {
+            await environment.Error.WriteLineAsync($"jdml: {exception.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidInputException exception)
+        {
+            await environment.Error.WriteLineAsync($"jdml: {exception.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await environment.Error.WriteLineAsync("jdml: cancelled; nothing half-written was left behind.");
+            return ExitCodes.Failure;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await environment.Error.WriteLineAsync($"jdml: {exception.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

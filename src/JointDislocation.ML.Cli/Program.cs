@@ -1,0 +1,3 @@
+using JointDislocation.ML.Cli;
+
+return await JdmlApp.RunAsync(args, CliEnvironment.FromConsole());

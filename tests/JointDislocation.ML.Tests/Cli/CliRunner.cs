@@ -1,0 +1,17 @@
+using JointDislocation.ML.Cli;
+
+namespace JointDislocation.ML.Tests.Cli;
+
+/// <summary>Runs <c>jdml</c> in process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await JdmlApp.RunAsync(args, new CliEnvironment(output, error, IsInteractive: false));
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error);

@@ -1,0 +1,19 @@
+namespace JointDislocation.ML.Tests;
+
+/// <summary>Finds the repository from the test assembly's folder, for tests that build or read repository files.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "JointDislocation.ML.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName
+            ?? throw new InvalidOperationException("JointDislocation.ML.sln not found above the test folder.");
+    }
+}
