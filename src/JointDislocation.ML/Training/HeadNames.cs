@@ -1,0 +1,61 @@
+namespace JointDislocation.ML.Training;
+
+/// <summary>The names of <see cref="HeadKind"/> used on the command line and in files, and their properties.</summary>
+public static class HeadNames
+{
+    /// <summary>Every head, simplest first: the order that breaks ties in model selection.</summary>
+    public static IReadOnlyList<HeadKind> All { get; } =
+        [HeadKind.LogisticRegression, HeadKind.SdcaLogisticRegression, HeadKind.LinearSvm, HeadKind.FastTree, HeadKind.LightGbm];
+
+    /// <summary>The name as written on the command line: <c>logreg</c>, <c>sdca</c>, <c>svm</c>, <c>fasttree</c>, <c>lightgbm</c>.</summary>
+    /// <param name="head">The head.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined head.</exception>
+    public static string ToName(this HeadKind head) => head switch
+    {
+        HeadKind.LogisticRegression => "logreg",
+        HeadKind.SdcaLogisticRegression => "sdca",
+        HeadKind.LinearSvm => "svm",
+        HeadKind.FastTree => "fasttree",
+        HeadKind.LightGbm => "lightgbm",
+        _ => throw new ArgumentOutOfRangeException(nameof(head), head, "Unknown head."),
+    };
+
+    /// <summary>Whether the head is linear in the features, so that a class activation map is exact for it.</summary>
+    /// <param name="head">The head.</param>
+    /// <returns><see langword="true"/> for logreg, sdca and svm.</returns>
+    public static bool IsLinear(this HeadKind head) =>
+        head is HeadKind.LogisticRegression or HeadKind.SdcaLogisticRegression or HeadKind.LinearSvm;
+
+    /// <summary>Parses a head name.</summary>
+    /// <param name="text">The name, in any case.</param>
+    /// <returns>The head.</returns>
+    /// <exception cref="FormatException">The name is unknown; the message lists the known names.</exception>
+    public static HeadKind Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var head in All)
+        {
+            if (string.Equals(head.ToName(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return head;
+            }
+        }
+
+        throw new FormatException($"Unknown head '{text}'. Known heads: {string.Join(", ", All.Select(h => h.ToName()))}.");
+    }
+
+    /// <summary>Parses a comma-separated list of head names, keeping the order given and dropping repeats.</summary>
+    /// <param name="text">For example <c>logreg,svm</c>.</param>
+    /// <returns>The heads.</returns>
+    /// <exception cref="FormatException">A name is unknown, or the list is empty.</exception>
+    public static IReadOnlyList<HeadKind> ParseList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var heads = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Parse)
+            .Distinct()
+            .ToList();
+        return heads.Count > 0 ? heads : throw new FormatException("The list of heads is empty.");
+    }
+}
