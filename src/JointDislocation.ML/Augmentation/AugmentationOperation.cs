@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace JointDislocation.ML.Augmentation;
+
+/// <summary>
+/// One configured operation of a policy, MONAI-style: <see cref="Randomize"/> draws its parameters into an immutable
+/// <see cref="OperationDraw"/>, and <see cref="Apply"/> applies a draw; the two never mix, so a draw can be stored,
+/// compared, used as a cache key and replayed.
+/// </summary>
+internal abstract class AugmentationOperation
+{
+    protected AugmentationOperation(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>The short name its draws carry, for example <c>rotate</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The builder call that configured it, for example <c>RandomRotation(5)</c>.</summary>
+    public abstract string Description { get; }
+
+    public abstract OperationDraw Randomize(Random random);
+
+    public AugmentedSample Apply(AugmentedSample sample, OperationDraw draw)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(draw);
+        if (!string.Equals(draw.Operation, Name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A '{draw.Operation}' draw cannot be applied by the '{Name}' operation.", nameof(draw));
+        }
+
+        return DrawApplier.Apply(sample, [draw]);
+    }
+
+    /// <summary>The reasons these settings are invalid; empty when valid.</summary>
+    public abstract IEnumerable<string> Validate();
+
+    public override string ToString() => Description;
+
+    protected static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    protected static double Uniform(Random random, double low, double high) => low + (random.NextDouble() * (high - low));
+}

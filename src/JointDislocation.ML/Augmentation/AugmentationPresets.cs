@@ -1,0 +1,46 @@
+namespace JointDislocation.ML.Augmentation;
+
+/// <summary>The study's two augmentation policies, with seed 0 (use <see cref="AugmentationPolicy.WithSeed"/>).</summary>
+public static class AugmentationPresets
+{
+    /// <summary>How many extra copies per training image the study's static augmentation wrote.</summary>
+    public const int StudyStaticCopies = 13;
+
+    /// <summary>
+    /// The study's on-the-fly policy: rotation ±5°, resize to 256 and random crop 224, horizontal and vertical flips
+    /// (each with probability 0.5), brightness jitter 0.25. Named <c>study-online</c>.
+    /// </summary>
+    public static AugmentationPolicy StudyOnline { get; } = new AugmentationPipelineBuilder()
+        .Named("study-online")
+        .RandomRotation(5)
+        .RandomCrop(224, from: 256)
+        .FlipHorizontal()
+        .FlipVertical()
+        .Brightness(0.25)
+        .Build();
+
+    /// <summary>
+    /// The study's static policy, thirteen variants for <c>AugmentationMode.Static(13)</c>: fixed rotations of 30°, 60°,
+    /// …, 330° (eleven copies), then two random affine copies. The study did not publish its affine ranges; we use
+    /// rotation ±15°, translation ±10 % and zoom 0.9–1.1 (see docs/augmentation.md). Named <c>study-static</c>.
+    /// </summary>
+    public static AugmentationPolicy StudyStatic { get; } = BuildStudyStatic();
+
+    /// <summary>The mode the study's static policy was used with: <c>static:13</c>.</summary>
+    public static AugmentationMode StudyStaticMode { get; } = AugmentationMode.Static(StudyStaticCopies);
+
+    private static AugmentationPolicy BuildStudyStatic()
+    {
+        var builder = new AugmentationPipelineBuilder().Named("study-static");
+        for (var degrees = 30; degrees <= 330; degrees += 30)
+        {
+            builder.FixedRotation(degrees).NextVariant();
+        }
+
+        return builder
+            .RandomRotation(15).Translate(0.1).Zoom(0.9, 1.1)
+            .NextVariant()
+            .RandomRotation(15).Translate(0.1).Zoom(0.9, 1.1)
+            .Build();
+    }
+}

@@ -1,0 +1,182 @@
+namespace JointDislocation.ML.Augmentation;
+
+// The operations the builder configures. Each validates its own settings; the builder reports all failures at once.
+
+internal sealed class RandomRotationOperation(double maxDegrees) : AugmentationOperation("rotate")
+{
+    public override string Description => $"RandomRotation({F(maxDegrees)})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, -maxDegrees, maxDegrees));
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(maxDegrees > 0 && maxDegrees <= 180))
+        {
+            yield return $"RandomRotation: maxDegrees must be greater than 0 and at most 180 (got {F(maxDegrees)}).";
+        }
+    }
+}
+
+internal sealed class FixedRotationOperation(double degrees) : AugmentationOperation("rotate")
+{
+    public override string Description => $"FixedRotation({F(degrees)})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, degrees);
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!double.IsFinite(degrees))
+        {
+            yield return $"FixedRotation: degrees must be a finite number (got {F(degrees)}).";
+        }
+    }
+}
+
+internal sealed class RandomCropOperation(int size, int from) : AugmentationOperation("crop")
+{
+    public override string Description => $"RandomCrop({size}, from: {from})";
+
+    public override OperationDraw Randomize(Random random)
+    {
+        var u = random.NextDouble();
+        var v = random.NextDouble();
+        return new(Name, size, from, u, v);
+    }
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(size >= 1 && size <= from && from <= AugmentationPipelineBuilder.MaxSide))
+        {
+            yield return $"RandomCrop: size and from must satisfy 1 ≤ size ≤ from ≤ {AugmentationPipelineBuilder.MaxSide} (got size {size}, from {from}).";
+        }
+    }
+}
+
+internal sealed class ResizeOperation(int width, int height) : AugmentationOperation("resize")
+{
+    public override string Description => $"Resize({width}, {height})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, width, height);
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(width >= 1 && height >= 1 && width <= AugmentationPipelineBuilder.MaxSide && height <= AugmentationPipelineBuilder.MaxSide))
+        {
+            yield return $"Resize: width and height must be between 1 and {AugmentationPipelineBuilder.MaxSide} (got {width}×{height}).";
+        }
+    }
+}
+
+internal sealed class FlipOperation(bool horizontal, double probability) : AugmentationOperation(horizontal ? "flipH" : "flipV")
+{
+    private string Method => horizontal ? "FlipHorizontal" : "FlipVertical";
+
+    public override string Description => $"{Method}({F(probability)})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, random.NextDouble() < probability ? 1 : 0);
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(probability >= 0 && probability <= 1))
+        {
+            yield return $"{Method}: probability must be between 0 and 1 (got {F(probability)}).";
+        }
+    }
+}
+
+/// <summary>Brightness or contrast: a factor drawn uniformly from [1 − jitter, 1 + jitter], as torchvision's ColorJitter.</summary>
+internal sealed class JitterOperation(string name, string method, double jitter) : AugmentationOperation(name)
+{
+    public override string Description => $"{method}({F(jitter)})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, 1 - jitter, 1 + jitter));
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(jitter > 0 && jitter <= 1))
+        {
+            yield return $"{method}: jitter must be greater than 0 and at most 1 (got {F(jitter)}).";
+        }
+    }
+}
+
+internal sealed class GammaOperation(double min, double max) : AugmentationOperation("gamma")
+{
+    public override string Description => $"Gamma({F(min)}, {F(max)})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, min, max));
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(min > 0 && min <= max && max <= 10))
+        {
+            yield return $"Gamma: range must satisfy 0 < min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).";
+        }
+    }
+}
+
+internal sealed class GaussianNoiseOperation(double sigma) : AugmentationOperation("noise")
+{
+    public override string Description => $"GaussianNoise({F(sigma)})";
+
+    // The noise field itself is too big for a draw; its seed is drawn instead, which replays it exactly.
+    public override OperationDraw Randomize(Random random) => new(Name, sigma, random.Next());
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(sigma > 0 && sigma <= 128))
+        {
+            yield return $"GaussianNoise: sigma must be greater than 0 and at most 128 grey levels (got {F(sigma)}).";
+        }
+    }
+}
+
+internal sealed class BlurOperation(double minSigma, double maxSigma) : AugmentationOperation("blur")
+{
+    public override string Description => $"Blur({F(minSigma)}, {F(maxSigma)})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, minSigma, maxSigma));
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(minSigma >= 0 && minSigma <= maxSigma && maxSigma <= 20))
+        {
+            yield return $"Blur: sigma range must satisfy 0 ≤ min ≤ max ≤ 20 (got min {F(minSigma)}, max {F(maxSigma)}).";
+        }
+    }
+}
+
+internal sealed class ZoomOperation(double min, double max) : AugmentationOperation("zoom")
+{
+    public override string Description => $"Zoom({F(min)}, {F(max)})";
+
+    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, min, max));
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(min >= 0.1 && min <= max && max <= 10))
+        {
+            yield return $"Zoom: range must satisfy 0.1 ≤ min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).";
+        }
+    }
+}
+
+internal sealed class TranslateOperation(double fraction) : AugmentationOperation("translate")
+{
+    public override string Description => $"Translate({F(fraction)})";
+
+    public override OperationDraw Randomize(Random random)
+    {
+        var dx = Uniform(random, -fraction, fraction);
+        var dy = Uniform(random, -fraction, fraction);
+        return new(Name, dx, dy);
+    }
+
+    public override IEnumerable<string> Validate()
+    {
+        if (!(fraction > 0 && fraction <= 0.5))
+        {
+            yield return $"Translate: fraction must be greater than 0 and at most 0.5 (got {F(fraction)}).";
+        }
+    }
+}
