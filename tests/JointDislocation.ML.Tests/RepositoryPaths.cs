@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace JointDislocation.ML.Tests;
 
 /// <summary>Finds the repository from the test assembly's folder, for tests that build or read repository files.</summary>
@@ -7,6 +9,13 @@ internal static class RepositoryPaths
 
     private static string FindRoot()
     {
+        var recorded = typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "JointDislocation.ML.sln")))
+        {
+            return Path.GetFullPath(recorded);
+        }
+
         var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "JointDislocation.ML.sln")))
         {
