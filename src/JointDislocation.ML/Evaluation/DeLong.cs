@@ -69,12 +69,18 @@ public static class DeLong
         var a = Placements.Compute(labels, scores1);
         var b = Placements.Compute(labels, scores2);
         var variance = a.Variance() + b.Variance() - 2 * Placements.Covariance(a, b);
-        return Compare(a.Auroc, b.Auroc, variance, paired: true);
+        var difference = a.Auroc - b.Auroc;
+        var standardError = Math.Sqrt(Math.Max(variance, 0));
+        // pROC (delong.paired.test): identical curves give 0/0, which it reports as Z = 0, p = 1.
+        var z = difference == 0 && standardError == 0 ? 0 : difference / standardError;
+        return new RocComparison(a.Auroc, b.Auroc, difference, standardError, z, NormalDistribution.TwoSidedPValue(z), true, double.PositiveInfinity);
     }
 
     /// <summary>
     /// The unpaired DeLong test of two AUROCs from independent sets (internal vs external), as pROC's
-    /// <c>roc.test(paired = FALSE, method = "delong")</c>: Z = (AUROC1 − AUROC2) / √(Var1 + Var2).
+    /// <c>roc.test(paired = FALSE, method = "delong")</c>: D = (AUROC1 − AUROC2) / √(Var1 + Var2), referred to
+    /// Student's t with Welch–Satterthwaite degrees of freedom (Var1 + Var2)² / (Var1²/(n1 − 1) + Var2²/(n2 − 1)),
+    /// n the total number of cases of each set.
     /// </summary>
     /// <param name="labels1">Labels of the first set.</param>
     /// <param name="scores1">Scores of the first set.</param>
@@ -90,7 +96,7 @@ public static class DeLong
         ScoreChecks.LabelsAndScores(labels2, scores2, nameof(scores2));
         var a = Placements.Compute(labels1, scores1);
         var b = Placements.Compute(labels2, scores2);
-        return Compare(a.Auroc, b.Auroc, a.Variance() + b.Variance(), paired: false);
+        return Unpaired(a.Auroc, a.Variance(), labels1.Count, b.Auroc, b.Variance(), labels2.Count);
     }
 
     /// <summary>The unpaired test from two results already computed (for example, internal and external reports).</summary>
@@ -102,16 +108,18 @@ public static class DeLong
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return Compare(first.Auroc, second.Auroc, first.Variance + second.Variance, paired: false);
+        return Unpaired(
+            first.Auroc, first.Variance, first.Positives + first.Negatives, second.Auroc, second.Variance, second.Positives + second.Negatives);
     }
 
-    private static RocComparison Compare(double auroc1, double auroc2, double variance, bool paired)
+    private static RocComparison Unpaired(double auroc1, double variance1, int count1, double auroc2, double variance2, int count2)
     {
         var difference = auroc1 - auroc2;
-        var standardError = Math.Sqrt(Math.Max(variance, 0));
-        // Equal AUROCs are no evidence of a difference even when the variance vanishes (identical scores): pROC
-        // reports Z = 0 and p = 1 there, not 0/0.
-        var z = double.IsNaN(variance) ? double.NaN : difference == 0 ? 0 : difference / standardError;
-        return new RocComparison(auroc1, auroc2, difference, standardError, z, NormalDistribution.TwoSidedPValue(z), paired);
+        var variance = variance1 + variance2;
+        var standardError = Math.Sqrt(variance);
+        // As pROC (delong.unpaired.test): no special case, so 0/0 stays NaN.
+        var d = difference / standardError;
+        var degreesOfFreedom = variance * variance / ((variance1 * variance1 / (count1 - 1)) + (variance2 * variance2 / (count2 - 1)));
+        return new RocComparison(auroc1, auroc2, difference, standardError, d, StudentT.TwoSidedPValue(d, degreesOfFreedom), false, degreesOfFreedom);
     }
 }

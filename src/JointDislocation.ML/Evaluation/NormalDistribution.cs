@@ -17,6 +17,11 @@ internal static class NormalDistribution
             return double.NaN;
         }
 
+        if (double.IsInfinity(z))
+        {
+            return z > 0 ? 1 : 0;
+        }
+
         return 0.5 * Erfc(-z / Sqrt2);
     }
 
