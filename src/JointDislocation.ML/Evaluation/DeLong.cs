@@ -66,8 +66,8 @@ public static class DeLong
     {
         ScoreChecks.LabelsAndScores(labels, scores1, nameof(scores1));
         ScoreChecks.LabelsAndScores(labels, scores2, nameof(scores2));
-        var a = Placements.Compute(labels, scores1);
-        var b = Placements.Compute(labels, scores2);
+        var a = Placements.Compute(labels, scores1, keepCaseOrder: true);
+        var b = Placements.Compute(labels, scores2, keepCaseOrder: true);
         var variance = a.Variance() + b.Variance() - 2 * Placements.Covariance(a, b);
         var difference = a.Auroc - b.Auroc;
         var standardError = Math.Sqrt(Math.Max(variance, 0));

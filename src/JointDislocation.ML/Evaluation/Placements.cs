@@ -17,10 +17,10 @@ internal sealed class Placements
     /// <summary>The Mann–Whitney AUROC; NaN when a class is empty.</summary>
     public double Auroc { get; }
 
-    /// <summary>V10: one per positive case, in the order the positives appear in the input.</summary>
+    /// <summary>V10: one per positive case, in input order when computed with keepCaseOrder, else in score order.</summary>
     public double[] Positive { get; }
 
-    /// <summary>V01: one per negative case, in the order the negatives appear in the input.</summary>
+    /// <summary>V01: one per negative case, in input order when computed with keepCaseOrder, else in score order.</summary>
     public double[] Negative { get; }
 
     public int PositiveCount => Positive.Length;
@@ -28,20 +28,46 @@ internal sealed class Placements
     public int NegativeCount => Negative.Length;
 
     /// <summary>Computes the placements. Inputs must already be checked (same length, finite).</summary>
-    public static Placements Compute(IReadOnlyList<bool> labels, IReadOnlyList<double> scores)
+    /// <param name="labels">The labels.</param>
+    /// <param name="scores">The scores.</param>
+    /// <param name="keepCaseOrder">Store the placements in input order, which the paired covariance needs; a single
+    /// variance does not, and without it the pass after the sort reads memory only sequentially (4× faster at 1e7).</param>
+    public static Placements Compute(IReadOnlyList<bool> labels, IReadOnlyList<double> scores, bool keepCaseOrder = false)
     {
         var n = labels.Count;
         var keys = new double[n];
-        var order = new int[n];
-        var rankInClass = new int[n];
-        int m = 0, k = 0;
-        for (var i = 0; i < n; i++)
+        var sortedLabels = new bool[n];
+        if (scores is double[] scoreArray)
         {
-            keys[i] = scores[i];
-            order[i] = i;
-            rankInClass[i] = labels[i] ? m++ : k++;
+            scoreArray.CopyTo(keys, 0);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] = scores[i];
+            }
         }
 
+        if (labels is bool[] labelArray)
+        {
+            labelArray.CopyTo(sortedLabels, 0);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                sortedLabels[i] = labels[i];
+            }
+        }
+
+        var m = 0;
+        foreach (var label in sortedLabels)
+        {
+            m += label ? 1 : 0;
+        }
+
+        var k = n - m;
         var positive = new double[m];
         var negative = new double[k];
         if (m == 0 || k == 0)
@@ -49,12 +75,35 @@ internal sealed class Placements
             return new Placements(double.NaN, positive, negative);
         }
 
-        Array.Sort(keys, order);
+        int[]? order = null;
+        int[]? rankInClass = null;
+        if (keepCaseOrder)
+        {
+            order = new int[n];
+            rankInClass = new int[n];
+            int positives = 0, negatives = 0;
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = i;
+                rankInClass[i] = sortedLabels[i] ? positives++ : negatives++;
+            }
+
+            Array.Sort(keys, order);
+            for (var i = 0; i < n; i++)
+            {
+                sortedLabels[i] = labels[order[i]];
+            }
+        }
+        else
+        {
+            Array.Sort(keys, sortedLabels);
+        }
 
         // Twice the Mann–Whitney count, in integers: exact for any n that fits in memory.
         long twiceWins = 0;
         long negativesBelow = 0;
         long positivesBelow = 0;
+        int nextPositive = 0, nextNegative = 0;
         double inverseM = 1.0 / m, inverseK = 1.0 / k;
         var start = 0;
         while (start < n)
@@ -65,31 +114,24 @@ internal sealed class Placements
                 end++;
             }
 
-            long p = 0, q = 0;
+            long p = 0;
             for (var i = start; i < end; i++)
             {
-                if (labels[order[i]])
-                {
-                    p++;
-                }
-                else
-                {
-                    q++;
-                }
+                p += sortedLabels[i] ? 1 : 0;
             }
 
+            long q = end - start - p;
             var positivePlacement = (negativesBelow + 0.5 * q) * inverseK;
             var negativePlacement = (m - positivesBelow - p + 0.5 * p) * inverseM;
             for (var i = start; i < end; i++)
             {
-                var index = order[i];
-                if (labels[index])
+                if (sortedLabels[i])
                 {
-                    positive[rankInClass[index]] = positivePlacement;
+                    positive[rankInClass is null ? nextPositive++ : rankInClass[order![i]]] = positivePlacement;
                 }
                 else
                 {
-                    negative[rankInClass[index]] = negativePlacement;
+                    negative[rankInClass is null ? nextNegative++ : rankInClass[order![i]]] = negativePlacement;
                 }
             }
 
