@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using JointDislocation.ML.Evaluation;
 
 namespace JointDislocation.ML.Cli.Commands;
 
@@ -8,8 +11,8 @@ internal static class RocCommand
     public static Command Create(CliEnvironment environment)
     {
         var scores = new Option<string>("--scores") { Description = "CSV file with a header, a label column and a score column.", Required = true };
-        var label = new Option<string>("--label") { Description = "Name of the label column.", DefaultValueFactory = _ => "label" };
-        var score = new Option<string>("--score") { Description = "Name of the score column.", DefaultValueFactory = _ => "score" };
+        var label = new Option<string>("--label") { Description = "Name of the label column (1/0, true/false or dislocated/located).", DefaultValueFactory = _ => "label" };
+        var score = new Option<string>("--score") { Description = "Name of the score column (higher = dislocated).", DefaultValueFactory = _ => "score" };
         var compare = new Option<string?>("--compare") { Description = "A second score column: paired DeLong test against --score." };
         var bootstrap = CommonOptions.Bootstrap();
         var seed = CommonOptions.Seed();
@@ -19,7 +22,107 @@ internal static class RocCommand
         {
             scores, label, score, compare, bootstrap, seed, level,
         };
-        command.SetAction((_, _) => Task.FromResult(NotBuiltYet.Report(environment, "roc")));
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
+            environment,
+            parseResult.GetRequiredValue(scores),
+            parseResult.GetRequiredValue(label),
+            parseResult.GetRequiredValue(score),
+            parseResult.GetValue(compare),
+            parseResult.GetValue(bootstrap),
+            parseResult.GetValue(seed),
+            parseResult.GetValue(level),
+            cancellationToken)));
         return command;
+    }
+
+    private static int Run(
+        CliEnvironment environment, string path, string labelColumn, string scoreColumn, string? compareColumn, int? replicates, int seed, double level, CancellationToken cancellationToken)
+    {
+        if (!(level > 0 && level < 1))
+        {
+            throw new UsageException($"--level must lie strictly between 0 and 1 (was {level}).");
+        }
+
+        if (replicates is < 1)
+        {
+            throw new UsageException($"--bootstrap must be at least 1 (was {replicates}).");
+        }
+
+        var columns = compareColumn is null ? new[] { scoreColumn } : new[] { scoreColumn, compareColumn };
+        var table = ScoreTable.Read(path, labelColumn, columns);
+        var bootstrapOptions = replicates is null ? null : new BootstrapOptions { Replicates = replicates.Value, Seed = seed, Level = level };
+        var report = RocStatistics.Evaluate(table.Labels, table.Scores(scoreColumn), level, bootstrapOptions, cancellationToken);
+        var warnings = report.Warnings.ToList();
+        RocComparison? comparison = null;
+        if (compareColumn is not null)
+        {
+            var second = RocStatistics.Evaluate(table.Labels, table.Scores(compareColumn), level, cancellationToken: cancellationToken);
+            warnings.AddRange(second.Warnings.Select(w => $"{compareColumn}: {w}").Where(w => !warnings.Contains(w)));
+            comparison = RocStatistics.ComparePaired(table.Labels, table.Scores(scoreColumn), table.Scores(compareColumn));
+        }
+
+        environment.Out.WriteLine(ToJson(report, comparison, warnings));
+        return ExitCodes.Success;
+    }
+
+    private static string ToJson(EvaluationReport report, RocComparison? comparison, List<string> warnings)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("n", report.Count);
+            json.WriteNumber("positives", report.Positives);
+            json.WriteNumber("negatives", report.Negatives);
+            Number(json, "auroc", report.Auroc);
+            json.WriteStartObject("delong");
+            Number(json, "se", report.DeLong.StandardError);
+            Number(json, "lower", report.DeLong.Interval.Lower);
+            Number(json, "upper", report.DeLong.Interval.Upper);
+            json.WriteEndObject();
+            if (report.Bootstrap is { } bootstrap)
+            {
+                json.WriteStartObject("bootstrap");
+                Number(json, "lower", bootstrap.Interval.Lower);
+                Number(json, "upper", bootstrap.Interval.Upper);
+                json.WriteNumber("replicates", bootstrap.Replicates);
+                json.WriteNumber("seed", bootstrap.Seed);
+                json.WriteEndObject();
+            }
+
+            if (comparison is not null)
+            {
+                json.WriteStartObject("comparison");
+                Number(json, "auroc2", comparison.Auroc2);
+                Number(json, "difference", comparison.Difference);
+                Number(json, "z", comparison.Z);
+                Number(json, "pValue", comparison.PValue);
+                json.WriteEndObject();
+            }
+
+            json.WriteStartArray("warnings");
+            foreach (var warning in warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // JSON has no NaN or infinity: an undefined figure is null.
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }
