@@ -151,6 +151,49 @@ public class RadiographDecoderTests
     }
 
     [Test]
+    public void Interlaced_pngs_decode_like_plain_ones_in_8_and_16_bit()
+    {
+        // 13 × 11 leaves partial Adam7 blocks at both edges.
+        const int w = 13, h = 11;
+        var gray = TestImages.Pattern(w, h, 3);
+        var plain8 = RadiographDecoder.Decode(Write("p8.png", TestImages.GrayPng(w, h, gray)));
+        var laced8 = RadiographDecoder.Decode(Write("i8.png", TestImages.Png(w, h, 8, 0, gray, allFilters: true, interlaced: true)));
+        Assert.That(laced8.Pixels.ToArray(), Is.EqualTo(plain8.Pixels.ToArray()));
+
+        var rgb16 = new byte[w * h * 6];
+        for (var i = 0; i < w * h; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(rgb16.AsSpan((i * 6) + (c * 2)), (ushort)((gray[i] * 200) + (c * 97) + (i % 7)));
+            }
+        }
+
+        var plain16 = RadiographDecoder.Decode(Write("p16.png", TestImages.Png(w, h, 16, 2, rgb16)));
+        var laced16 = RadiographDecoder.Decode(Write("i16.png", TestImages.Png(w, h, 16, 2, rgb16, allFilters: true, interlaced: true)));
+        Assert.That(laced16.Pixels.ToArray(), Is.EqualTo(plain16.Pixels.ToArray()));
+
+        // Expected: BT.601 luma in 16 bits, then the present range min..max onto 0..255, rounded.
+        var luma = Enumerable.Range(0, w * h).Select(i =>
+            (0.299 * BinaryPrimitives.ReadUInt16BigEndian(rgb16.AsSpan(i * 6))) + (0.587 * BinaryPrimitives.ReadUInt16BigEndian(rgb16.AsSpan((i * 6) + 2)))
+            + (0.114 * BinaryPrimitives.ReadUInt16BigEndian(rgb16.AsSpan((i * 6) + 4)))).ToArray();
+        double min = luma.Min(), max = luma.Max();
+        for (var i = 0; i < w * h; i++)
+        {
+            Assert.That(plain16.Pixels[i], Is.EqualTo((luma[i] - min) * 255 / (max - min)).Within(1), $"pixel {i}");
+        }
+    }
+
+    [Test]
+    public void Damaged_png_crc_is_refused_in_the_16_bit_path()
+    {
+        var png = TestImages.Png(4, 4, 16, 0, new byte[32]);
+        png[40] ^= 0xFF; // inside IDAT
+        Assert.That(RadiographDecoder.TryDecode(Write("crc.png", png), null, out _, out var reason), Is.False);
+        Assert.That(reason, Does.Contain("CRC"));
+    }
+
+    [Test]
     public void Sixteen_bit_rgba_png_uses_luma_and_alpha()
     {
         // Pixel 0: black; pixel 1: white opaque; pixel 2: white half transparent; pixel 3: white fully transparent.

@@ -46,20 +46,39 @@ internal static class TestImages
     }
 
     /// <summary>Writes a PNG from raw (unfiltered) samples: each row is prefixed with filter type 0 or cycles through all five.</summary>
-    public static byte[] Png(int width, int height, int bitDepth, int colorType, byte[] samples, byte[]? palette = null, bool allFilters = false)
+    public static byte[] Png(int width, int height, int bitDepth, int colorType, byte[] samples, byte[]? palette = null, bool allFilters = false, bool interlaced = false)
     {
         var channels = colorType switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, _ => 4 };
-        var stride = width * channels * bitDepth / 8;
         var bpp = Math.Max(1, channels * bitDepth / 8);
         using var raw = new MemoryStream();
-        var previous = new byte[stride];
-        for (var y = 0; y < height; y++)
+        (int X, int Y, int Dx, int Dy)[] passes = interlaced
+            ? [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+            : [(0, 0, 1, 1)];
+        foreach (var (x0, y0, dx, dy) in passes)
         {
-            var row = samples.AsSpan(y * stride, stride).ToArray();
-            var filter = allFilters ? (byte)(y % 5) : (byte)0;
-            raw.WriteByte(filter);
-            raw.Write(Filter(filter, row, previous, bpp));
-            previous = row;
+            var passWidth = (width - x0 + dx - 1) / dx;
+            var passHeight = (height - y0 + dy - 1) / dy;
+            if (passWidth <= 0 || passHeight <= 0)
+            {
+                continue;
+            }
+
+            var stride = passWidth * bpp;
+            var previous = new byte[stride];
+            for (var py = 0; py < passHeight; py++)
+            {
+                var row = new byte[stride];
+                for (var px = 0; px < passWidth; px++)
+                {
+                    var source = ((((y0 + (py * dy)) * width) + x0 + (px * dx)) * bpp);
+                    samples.AsSpan(source, bpp).CopyTo(row.AsSpan(px * bpp));
+                }
+
+                var filter = allFilters ? (byte)(py % 5) : (byte)0;
+                raw.WriteByte(filter);
+                raw.Write(Filter(filter, row, previous, bpp));
+                previous = row;
+            }
         }
 
         using var compressed = new MemoryStream();
@@ -74,6 +93,7 @@ internal static class TestImages
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
         ihdr[8] = (byte)bitDepth;
         ihdr[9] = (byte)colorType;
+        ihdr[12] = interlaced ? (byte)1 : (byte)0;
         using var png = new MemoryStream();
         png.Write([137, 80, 78, 71, 13, 10, 26, 10]);
         Chunk(png, "IHDR", ihdr);
