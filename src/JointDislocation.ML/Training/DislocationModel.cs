@@ -1,0 +1,231 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using JointDislocation.ML.Backbones;
+using JointDislocation.ML.Data;
+
+namespace JointDislocation.ML.Training;
+
+/// <summary>
+/// A trained per-joint model: a backbone, a head and its operating threshold. Saved as a bundle (<c>model.jdml</c>,
+/// a zip of <c>manifest.json</c> and the ML.NET head <c>head.zip</c>) that loads in a fresh process and gives the
+/// same scores; a damaged bundle or a different backbone is refused.
+/// </summary>
+public sealed class DislocationModel
+{
+    private const string ManifestEntry = "manifest.json";
+    private const string HeadEntry = "head.zip";
+    private static readonly DateTimeOffset FixedEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    internal DislocationModel(ModelManifest manifest, TrainedHead head, IImageBackbone backbone)
+    {
+        Manifest = manifest;
+        Head = head;
+        Backbone = backbone;
+    }
+
+    /// <summary>What the bundle records: labels, backbone, head, threshold, cross-validation figures, training fingerprints.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>The fitted head.</summary>
+    public TrainedHead Head { get; }
+
+    /// <summary>The backbone that computes the head's features.</summary>
+    public IImageBackbone Backbone { get; }
+
+    /// <summary>The operating threshold on the probability.</summary>
+    public double Threshold => Manifest.Threshold;
+
+    /// <summary>Scores one image.</summary>
+    /// <param name="image">The decoded radiograph.</param>
+    /// <returns>The prediction.</returns>
+    public Prediction Predict(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Score(Backbone.Featurize([image]))[0];
+    }
+
+    /// <summary>Scores a batch of images.</summary>
+    /// <param name="images">The decoded radiographs.</param>
+    /// <param name="progress">Featurisation progress.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>One prediction per image, in order.</returns>
+    public async Task<IReadOnlyList<Prediction>> PredictAsync(IReadOnlyList<GrayImage> images, IProgress<FeaturizationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return Score(await Backbone.FeaturizeAsync(images, progress, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Scores backbone outputs already computed (for example by a saliency method that needs the maps too).</summary>
+    /// <param name="outputs">The backbone's outputs for some images.</param>
+    /// <returns>One prediction per output, in order.</returns>
+    public IReadOnlyList<Prediction> Score(IReadOnlyList<BackboneOutput> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var scores = Head.Score(outputs.Select(o => o.PooledToArray()).ToList());
+        return scores.Select(s => new Prediction(s.Probability, s.RawScore, s.Probability >= Threshold ? Manifest.PositiveLabel : Manifest.NegativeLabel, Threshold)).ToList();
+    }
+
+    /// <summary>Saves the bundle atomically.</summary>
+    /// <param name="path">The file to write, conventionally <c>model.jdml</c>.</param>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var headStream = new MemoryStream();
+        Head.SaveModel(headStream);
+        var headBytes = headStream.ToArray();
+        var manifest = Manifest with { HeadSha256 = Convert.ToHexStringLower(SHA256.HashData(headBytes)) };
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest, ModelBundleJson.Options));
+            WriteEntry(zip, HeadEntry, headBytes);
+        });
+    }
+
+    /// <summary>Loads a bundle.</summary>
+    /// <param name="path">The bundle file.</param>
+    /// <param name="backbone">The backbone to use; by default the one the manifest names (the built-in ResNet18, or the recorded ONNX file).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InvalidInputException">The file is not a bundle, is damaged, has another format version, or the backbone differs from the one the head was trained on.</exception>
+    public static DislocationModel Load(string path, IImageBackbone? backbone = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new InvalidInputException(fullPath, null, "model bundle not found.");
+        }
+
+        ModelManifest manifest;
+        byte[] headBytes;
+        try
+        {
+            using var zip = ZipFile.OpenRead(fullPath);
+            var manifestBytes = ReadEntry(zip, ManifestEntry, fullPath);
+            headBytes = ReadEntry(zip, HeadEntry, fullPath);
+            manifest = ParseManifest(manifestBytes, fullPath);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new InvalidInputException(fullPath, null, $"not a readable model bundle (damaged or truncated zip: {exception.Message})", exception);
+        }
+
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(headBytes)), manifest.HeadSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(fullPath, null, $"the head model '{HeadEntry}' does not match the checksum in the manifest; the bundle is damaged.");
+        }
+
+        backbone ??= CreateBackbone(manifest.Backbone, fullPath);
+        if (!string.Equals(backbone.Sha256, manifest.Backbone.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(fullPath, null,
+                $"the model was trained on backbone '{manifest.Backbone.Name}' with SHA-256 {manifest.Backbone.Sha256}, but backbone '{backbone.Name}' has SHA-256 {backbone.Sha256}; its scores would be meaningless.");
+        }
+
+        if (backbone.FeatureDimension != manifest.FeatureMean.Count)
+        {
+            throw new InvalidInputException(fullPath, null, $"the head expects {manifest.FeatureMean.Count} features; the backbone gives {backbone.FeatureDimension}.");
+        }
+
+        var linear = manifest.LinearWeights is { } weights && manifest.LinearBias is { } bias ? new LinearHeadWeights(weights, bias) : null;
+        var standardizer = new FeatureStandardizer(manifest.FeatureMean.ToArray(), manifest.FeatureScale.ToArray());
+        var head = HeadNames.Parse(manifest.Head);
+        using var headStream = new MemoryStream(headBytes);
+        TrainedHead trained;
+        try
+        {
+            trained = TrainedHead.LoadModel(head, headStream, standardizer, linear, manifest.Seed);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or InvalidDataException or FormatException)
+        {
+            throw new InvalidInputException(fullPath, null, $"the head model could not be loaded: {exception.Message}", exception);
+        }
+
+        return new DislocationModel(manifest, trained, backbone);
+    }
+
+    private static ModelManifest ParseManifest(byte[] bytes, string path)
+    {
+        int version;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            version = document.RootElement.TryGetProperty("formatVersion", out var v) && v.TryGetInt32(out var parsed) ? parsed : -1;
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidInputException(path, null, $"'{ManifestEntry}' is not valid JSON: {exception.Message}", exception);
+        }
+
+        if (version != ModelManifest.CurrentFormatVersion)
+        {
+            throw new InvalidInputException(path, null,
+                $"bundle format version {(version < 0 ? "missing" : version.ToString(System.Globalization.CultureInfo.InvariantCulture))}; this library ({DislocationContext.LibraryVersion}) reads version {ModelManifest.CurrentFormatVersion}.");
+        }
+
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<ModelManifest>(bytes, ModelBundleJson.Options)
+                ?? throw new InvalidInputException(path, null, $"'{ManifestEntry}' is empty.");
+            if (manifest.FeatureMean.Count == 0 || manifest.FeatureMean.Count != manifest.FeatureScale.Count)
+            {
+                throw new InvalidInputException(path, null, $"'{ManifestEntry}' has an invalid feature standardisation.");
+            }
+
+            return manifest;
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidInputException(path, null, $"'{ManifestEntry}' is missing fields or has wrong types: {exception.Message}", exception);
+        }
+    }
+
+    private static OnnxBackbone CreateBackbone(BackboneDescriptor descriptor, string bundlePath)
+    {
+        if (descriptor.ModelFile is null)
+        {
+            if (!string.Equals(descriptor.Name, BackboneDescriptor.BuiltInResNet18, StringComparison.Ordinal))
+            {
+                throw new InvalidInputException(bundlePath, null, $"the bundle names backbone '{descriptor.Name}' without a model file; pass the backbone explicitly.");
+            }
+
+            return Backbones.Backbone.ResNet18(descriptor.ResizePolicy);
+        }
+
+        var modelFile = Path.IsPathRooted(descriptor.ModelFile)
+            ? descriptor.ModelFile
+            : Path.Combine(Path.GetDirectoryName(bundlePath)!, descriptor.ModelFile);
+        if (!File.Exists(modelFile))
+        {
+            throw new InvalidInputException(bundlePath, null, $"the backbone file '{modelFile}' the model was trained on is not there; pass the backbone explicitly.");
+        }
+
+        return Backbones.Backbone.FromOnnx(new OnnxBackboneOptions
+        {
+            Name = descriptor.Name,
+            ModelPath = modelFile,
+            InputName = descriptor.InputName ?? string.Empty,
+            PooledOutputName = descriptor.PooledOutputName ?? string.Empty,
+            MapOutputName = descriptor.MapOutputName ?? string.Empty,
+            ResizePolicy = descriptor.ResizePolicy,
+        });
+    }
+
+    private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = FixedEntryTime;
+        using var stream = entry.Open();
+        stream.Write(bytes);
+    }
+
+    private static byte[] ReadEntry(ZipArchive zip, string name, string path)
+    {
+        var entry = zip.GetEntry(name) ?? throw new InvalidInputException(path, null, $"the bundle has no '{name}' entry.");
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using JointDislocation.ML.Augmentation;
+using JointDislocation.ML.Backbones;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Evaluation;
+
+namespace JointDislocation.ML.Training;
+
+/// <summary>
+/// A per-joint training run, as the study did it and more: every candidate (head × augmentation mode) is scored by
+/// stratified k-fold cross-validated AUROC with its DeLong interval, the best is chosen (ties go to the simpler), its
+/// operating threshold is chosen on out-of-fold scores, and it is refitted on all training images. Built by
+/// <see cref="ExperimentBuilder"/>.
+/// </summary>
+public sealed class Experiment
+{
+    private readonly ExperimentOptions _options;
+    private readonly IReadOnlyList<RadiographRecord> _records;
+    private readonly IImageBackbone _backbone;
+    private readonly FeatureCache? _cache;
+    private readonly int _seed;
+
+    internal Experiment(ExperimentOptions options, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache? cache, int seed)
+    {
+        _options = options;
+        _records = records;
+        _backbone = backbone;
+        _cache = cache;
+        _seed = seed;
+    }
+
+    /// <summary>The settings of this run.</summary>
+    public ExperimentOptions Options => _options;
+
+    /// <summary>Runs the experiment.</summary>
+    /// <param name="progress">Stage and progress.</param>
+    /// <param name="cancellationToken">Stops the run; nothing is written by the run itself.</param>
+    /// <returns>The candidates, the selection, the threshold and the refitted model.</returns>
+    /// <exception cref="InvalidInputException">A file cannot be decoded in strict mode, or too few usable images remain.</exception>
+    public async Task<ExperimentResult> RunAsync(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (records, images, skipped) = Decode(progress, cancellationToken);
+        CheckCounts(records);
+        var labels = records.Select(r => r.IsPositive).ToArray();
+
+        var keys = UniqueKeys(images);
+        var plans = _options.AugmentationModes.ToDictionary(m => m, m => AugmentationPlanner.Plan(PolicyFor(m), m, keys));
+        var features = await FeatureTable.BuildAsync(images, plans.Values.SelectMany(p => p), _backbone, _cache, progress, cancellationToken).ConfigureAwait(false);
+
+        var folds = DatasetSplitter.KFold(records, _options.Folds, SeedDerivation.Derive(_seed, "cross-validation"));
+        var candidates = _options.Heads.SelectMany(h => _options.AugmentationModes.Select(m => (Head: h, Mode: m))).ToList();
+        var outOfFold = candidates.Select(_ => new double[records.Count]).ToArray();
+        var done = 0;
+        var total = candidates.Count * folds.Count;
+        progress?.Report(new TrainingProgress("cross-validate", 0, total));
+        Parallel.For(0, total, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, task =>
+        {
+            var (head, mode) = candidates[task / folds.Count];
+            var fold = folds[task % folds.Count];
+            var inTraining = fold.TrainIndices.ToHashSet();
+            var fitted = Fit(head, mode, plans[mode].Where(e => inTraining.Contains(e.ImageIndex)).ToList(), features, labels,
+                SeedDerivation.Derive(_seed, $"fit/{head.ToName()}/{mode}/{fold.Fold}"));
+            var scores = fitted.Score(fold.TestIndices.Select(i => features.Get(i, AugmentationDraw.Identity)).ToList());
+            for (var j = 0; j < fold.TestIndices.Count; j++)
+            {
+                outOfFold[task / folds.Count][fold.TestIndices[j]] = scores[j].Probability;
+            }
+
+            progress?.Report(new TrainingProgress("cross-validate", Interlocked.Increment(ref done), total));
+        });
+
+        var results = candidates.Select((c, i) =>
+        {
+            var report = RocStatistics.Evaluate(labels, outOfFold[i], _options.Level);
+            return new CandidateResult($"{c.Head.ToName()}+{c.Mode}", c.Head, c.Mode, report.Auroc, report.DeLong.Interval.Lower, report.DeLong.Interval.Upper)
+            {
+                OutOfFoldScores = outOfFold[i],
+            };
+        }).ToList();
+
+        // Best cross-validated AUROC; among equals the earlier candidate, which is the simpler head (then mode).
+        var selected = results.OrderByDescending(r => double.IsNaN(r.CvAuroc) ? double.NegativeInfinity : r.CvAuroc).ThenBy(results.IndexOf).First();
+        var threshold = ThresholdSelector.Select(RocCurve.Compute(labels, selected.OutOfFoldScores.ToArray()), _options.ThresholdMethod, _options.ThresholdParameter);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new TrainingProgress("refit", 0, 1));
+        var head = Fit(selected.Head, selected.Augmentation, plans[selected.Augmentation], features, labels, SeedDerivation.Derive(_seed, "fit/final"));
+        var manifest = new ModelManifest
+        {
+            Joint = _options.Joint?.ToName(),
+            PositiveLabel = _options.PositiveLabel,
+            NegativeLabel = _options.NegativeLabel,
+            Backbone = BackboneDescriptor.From(_backbone),
+            Head = selected.Head.ToName(),
+            Augmentation = selected.Augmentation.ToString(),
+            ThresholdMethod = threshold.Method.ToString(),
+            Threshold = threshold.Threshold,
+            Folds = folds.Count,
+            CvAuroc = selected.CvAuroc,
+            CvLower = selected.CvLower,
+            CvUpper = selected.CvUpper,
+            Seed = _seed,
+            FeatureMean = head.Standardizer.Mean,
+            FeatureScale = head.Standardizer.Scale,
+            LinearWeights = head.Linear?.Weights,
+            LinearBias = head.Linear?.Bias,
+            HeadSha256 = string.Empty,
+            TrainingImages = Fingerprints(records, images),
+        };
+        progress?.Report(new TrainingProgress("refit", 1, 1));
+        return new ExperimentResult(_options.Joint, records, results, selected, threshold, new DislocationModel(manifest, head, _backbone), skipped);
+    }
+
+    private TrainedHead Fit(HeadKind head, AugmentationMode mode, IReadOnlyList<AugmentationPlanEntry> entries, FeatureTable features, bool[] labels, int seed)
+    {
+        if (mode.Kind == AugmentationModeKind.Online)
+        {
+            var epochs = entries.GroupBy(e => e.Epoch).OrderBy(g => g.Key)
+                .Select(g => ((IReadOnlyList<float[]>)g.Select(e => features.Get(e.ImageIndex, e.Draw)).ToList(), (IReadOnlyList<bool>)g.Select(e => labels[e.ImageIndex]).ToList()))
+                .ToList();
+            return HeadTrainer.TrainOnline(head, epochs, seed, _options.HeadOptions);
+        }
+
+        return HeadTrainer.Train(head, entries.Select(e => features.Get(e.ImageIndex, e.Draw)).ToList(), entries.Select(e => labels[e.ImageIndex]).ToList(), seed, _options.HeadOptions);
+    }
+
+    private AugmentationPolicy? PolicyFor(AugmentationMode mode) => mode.Kind switch
+    {
+        AugmentationModeKind.Static => _options.StaticPolicy.WithSeed(SeedDerivation.Derive(_seed, "augmentation/static")),
+        AugmentationModeKind.Online => _options.OnlinePolicy.WithSeed(SeedDerivation.Derive(_seed, "augmentation/online")),
+        _ => null,
+    };
+
+    private (List<RadiographRecord> Records, List<GrayImage> Images, List<SkippedFile> Skipped) Decode(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var decoded = new GrayImage?[_records.Count];
+        var reasons = new string?[_records.Count];
+        var done = 0;
+        progress?.Report(new TrainingProgress("decode", 0, _records.Count));
+        Parallel.For(0, _records.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            if (RadiographDecoder.TryDecode(_records[i].Path, _options.Decoding, out var image, out var reason))
+            {
+                decoded[i] = image;
+            }
+            else
+            {
+                reasons[i] = reason;
+            }
+
+            progress?.Report(new TrainingProgress("decode", Interlocked.Increment(ref done), _records.Count));
+        });
+
+        var records = new List<RadiographRecord>();
+        var images = new List<GrayImage>();
+        var skipped = new List<SkippedFile>();
+        for (var i = 0; i < _records.Count; i++)
+        {
+            if (decoded[i] is { } image)
+            {
+                records.Add(_records[i]);
+                images.Add(image);
+            }
+            else if (_options.Strict)
+            {
+                throw new InvalidInputException(_records[i].Path, null, reasons[i]!);
+            }
+            else
+            {
+                skipped.Add(new SkippedFile(_records[i].Path, reasons[i]!));
+            }
+        }
+
+        return (records, images, skipped);
+    }
+
+    private void CheckCounts(List<RadiographRecord> records)
+    {
+        var positives = records.Count(r => r.IsPositive);
+        var negatives = records.Count - positives;
+        if (positives < _options.Folds || negatives < _options.Folds)
+        {
+            throw new InvalidInputException(
+                $"{_options.Folds}-fold cross-validation needs at least {_options.Folds} usable images of each class; there are {positives} '{_options.PositiveLabel}' and {negatives} '{_options.NegativeLabel}'.");
+        }
+    }
+
+    private static List<string> UniqueKeys(List<GrayImage> images)
+    {
+        // The pixel hash keys each image's augmentation draws, so the same picture gets the same draws (and cache
+        // entries) wherever it lives; repeats of one picture are told apart by their position among the repeats.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        return images.Select(image =>
+        {
+            var hash = FeatureCacheKey.HashImage(image);
+            var count = seen[hash] = seen.GetValueOrDefault(hash) + 1;
+            return count == 1 ? hash : string.Create(CultureInfo.InvariantCulture, $"{hash}#{count}");
+        }).ToList();
+    }
+
+    private static List<TrainingImageFingerprint> Fingerprints(List<RadiographRecord> records, List<GrayImage> images)
+    {
+        var result = new TrainingImageFingerprint[records.Count];
+        Parallel.For(0, records.Count, i =>
+        {
+            string sha;
+            using (var stream = File.OpenRead(records[i].Path))
+            {
+                sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
+
+            result[i] = new TrainingImageFingerprint(records[i].Path, sha, PerceptualHash.Compute(images[i]).ToString("x16", CultureInfo.InvariantCulture));
+        });
+        return [.. result];
+    }
+}

@@ -1,0 +1,28 @@
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Evaluation;
+
+namespace JointDislocation.ML.Training;
+
+/// <summary>What a training run found: every candidate's cross-validated AUROC, the one selected, its threshold and the refitted model.</summary>
+/// <param name="Joint">The joint, when one was named.</param>
+/// <param name="Records">The training images that were used (bad files excluded), in order.</param>
+/// <param name="Candidates">Every candidate, in the order they were defined.</param>
+/// <param name="Selected">The candidate with the best cross-validated AUROC (ties go to the simpler).</param>
+/// <param name="Threshold">The operating point chosen on the selected candidate's out-of-fold scores.</param>
+/// <param name="Model">The selected candidate refitted on all training images.</param>
+/// <param name="Skipped">Files that could not be used, with the reason.</param>
+public sealed record ExperimentResult(
+    Joint? Joint,
+    IReadOnlyList<RadiographRecord> Records,
+    IReadOnlyList<CandidateResult> Candidates,
+    CandidateResult Selected,
+    OperatingPoint Threshold,
+    DislocationModel Model,
+    IReadOnlyList<SkippedFile> Skipped)
+{
+    /// <summary>Number of positive training images.</summary>
+    public int Positives => Records.Count(r => r.IsPositive);
+
+    /// <summary>Number of negative training images.</summary>
+    public int Negatives => Records.Count(r => !r.IsPositive);
+}

@@ -1,0 +1,71 @@
+namespace JointDislocation.ML.Training;
+
+/// <summary>The manifest of a model bundle (<c>manifest.json</c> inside <c>model.jdml</c>).</summary>
+public sealed record ModelManifest
+{
+    /// <summary>The bundle format this library writes and reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Bundle format version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Version of JointDislocation.ML that wrote the bundle.</summary>
+    public string LibraryVersion { get; init; } = DislocationContext.LibraryVersion;
+
+    /// <summary>The joint, or null for another binary task.</summary>
+    public string? Joint { get; init; }
+
+    /// <summary>Label name of the positive class.</summary>
+    public required string PositiveLabel { get; init; }
+
+    /// <summary>Label name of the negative class.</summary>
+    public required string NegativeLabel { get; init; }
+
+    /// <summary>The backbone the head was trained on.</summary>
+    public required BackboneDescriptor Backbone { get; init; }
+
+    /// <summary>The head's name, for example <c>logreg</c>.</summary>
+    public required string Head { get; init; }
+
+    /// <summary>The augmentation mode, for example <c>static:13</c>.</summary>
+    public required string Augmentation { get; init; }
+
+    /// <summary>How the threshold was chosen: <c>Youden</c>, <c>TargetSensitivity</c> …</summary>
+    public required string ThresholdMethod { get; init; }
+
+    /// <summary>The operating threshold on the probability.</summary>
+    public required double Threshold { get; init; }
+
+    /// <summary>Cross-validation folds.</summary>
+    public int Folds { get; init; }
+
+    /// <summary>Cross-validated AUROC of the selected candidate.</summary>
+    public double CvAuroc { get; init; }
+
+    /// <summary>Lower bound of its DeLong interval.</summary>
+    public double CvLower { get; init; }
+
+    /// <summary>Upper bound of its DeLong interval.</summary>
+    public double CvUpper { get; init; }
+
+    /// <summary>The seed of the run.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Per-feature mean of the standardisation before the head.</summary>
+    public required IReadOnlyList<float> FeatureMean { get; init; }
+
+    /// <summary>Per-feature scale (1 / standard deviation) of the standardisation.</summary>
+    public required IReadOnlyList<float> FeatureScale { get; init; }
+
+    /// <summary>For linear heads, the weights on raw pooled features (for class activation maps).</summary>
+    public IReadOnlyList<float>? LinearWeights { get; init; }
+
+    /// <summary>For linear heads, the bias on raw pooled features.</summary>
+    public float? LinearBias { get; init; }
+
+    /// <summary>SHA-256 of the <c>head.zip</c> entry, so a damaged or swapped head is refused.</summary>
+    public required string HeadSha256 { get; init; }
+
+    /// <summary>Fingerprints of the training images, for leakage checks.</summary>
+    public IReadOnlyList<TrainingImageFingerprint> TrainingImages { get; init; } = [];
+}
