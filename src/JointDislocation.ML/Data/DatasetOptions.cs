@@ -1,0 +1,111 @@
+namespace JointDislocation.ML.Data;
+
+/// <summary>How <see cref="RadiographDataset.Load(string, DatasetOptions?)"/> reads a folder or a manifest.</summary>
+public sealed record DatasetOptions
+{
+    /// <summary>The default positive label.</summary>
+    public const string DefaultPositiveLabel = "dislocated";
+
+    /// <summary>The default negative label.</summary>
+    public const string DefaultNegativeLabel = "located";
+
+    /// <summary>The defaults.</summary>
+    public static DatasetOptions Default { get; } = new();
+
+    /// <summary>The name of the positive class: a folder name or a manifest <c>label</c> value (case ignored).</summary>
+    /// <value><c>dislocated</c>.</value>
+    public string PositiveLabel { get; init; } = DefaultPositiveLabel;
+
+    /// <summary>The name of the negative class (case ignored).</summary>
+    /// <value><c>located</c>.</value>
+    public string NegativeLabel { get; init; } = DefaultNegativeLabel;
+
+    /// <summary>
+    /// Only this joint's images: in <c>root/&lt;joint&gt;/&lt;label&gt;</c> folders only that joint's folder, in a
+    /// manifest only rows whose <c>joint</c> is this one or empty. Records without a joint are given this one.
+    /// </summary>
+    /// <value><see langword="null"/>: every joint.</value>
+    public Joint? Joint { get; init; }
+
+    /// <summary>Whether the first missing or unreadable image stops loading with an <see cref="InvalidInputException"/>.</summary>
+    /// <value><see langword="false"/>: such files are skipped and listed in <see cref="RadiographDataset.Skipped"/>.</value>
+    public bool Strict { get; init; }
+
+    /// <summary>
+    /// Whether manifest paths may be absolute or lead outside the manifest's folder (<c>../</c>). Off by default,
+    /// because a manifest downloaded with a dataset should not make the tool read arbitrary files.
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool AllowPathsOutsideManifestFolder { get; init; }
+
+    /// <summary>
+    /// Whether each image's header is read while loading (format, declared size within <see cref="Decoding"/>'s
+    /// limits), so that non-images and decompression bombs are skipped up front. Pixels are not decoded.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool VerifyImageHeaders { get; init; } = true;
+
+    /// <summary>The limits used to verify headers, and later to decode.</summary>
+    /// <value><see cref="ImageDecodingOptions.Default"/>.</value>
+    public ImageDecodingOptions Decoding { get; init; } = ImageDecodingOptions.Default;
+
+    /// <summary>Checks every field and reports all problems in one error.</summary>
+    /// <exception cref="ArgumentException">One or more fields are invalid; the message lists them all.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        CheckLabel(PositiveLabel, nameof(PositiveLabel), problems);
+        CheckLabel(NegativeLabel, nameof(NegativeLabel), problems);
+        if (!string.IsNullOrWhiteSpace(PositiveLabel) && string.Equals(PositiveLabel.Trim(), NegativeLabel?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"PositiveLabel and NegativeLabel must differ (both '{PositiveLabel}').");
+        }
+
+        if (Joint is { } joint && !Enum.IsDefined(joint))
+        {
+            problems.Add($"Joint {(int)joint} is not a defined joint.");
+        }
+
+        if (Decoding is null)
+        {
+            problems.Add("Decoding must not be null.");
+        }
+        else
+        {
+            try
+            {
+                Decoding.Validate();
+            }
+            catch (ArgumentException exception)
+            {
+                problems.Add(exception.Message);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid dataset options: " + string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>Maps a label as written in a folder or manifest to the positive (true) or negative (false) class.</summary>
+    internal bool? Classify(string label)
+    {
+        var trimmed = label.Trim();
+        return string.Equals(trimmed, PositiveLabel.Trim(), StringComparison.OrdinalIgnoreCase) ? true
+            : string.Equals(trimmed, NegativeLabel.Trim(), StringComparison.OrdinalIgnoreCase) ? false
+            : null;
+    }
+
+    private static void CheckLabel(string? label, string name, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            problems.Add($"{name} must not be empty.");
+        }
+        else if (label.IndexOfAny(['/', '\\', ',', '"']) >= 0 || label.Any(char.IsControl))
+        {
+            problems.Add($"{name} '{label}' must not contain '/', '\\', ',', '\"' or control characters.");
+        }
+    }
+}

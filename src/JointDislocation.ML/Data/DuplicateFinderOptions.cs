@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace JointDislocation.ML.Data;
+
+/// <summary>Options of the <see cref="DuplicateFinder"/>.</summary>
+public sealed record DuplicateFinderOptions
+{
+    /// <summary>The default near-duplicate threshold: 8 of 64 bits.</summary>
+    public const int DefaultMaxDistance = 8;
+
+    /// <summary>The defaults.</summary>
+    public static DuplicateFinderOptions Default { get; } = new();
+
+    /// <summary>
+    /// The largest Hamming distance between perceptual hashes that still counts as a near duplicate. Resized and
+    /// re-encoded copies are usually within 4; unrelated images about 32 apart.
+    /// </summary>
+    /// <value><see cref="DefaultMaxDistance"/> (8); 0 to 64, 0 finds exact and pixel-identical copies only.</value>
+    public int MaxDistance { get; init; } = DefaultMaxDistance;
+
+    /// <summary>Whether the first unreadable image stops the search with an <see cref="InvalidInputException"/>.</summary>
+    /// <value><see langword="false"/>: such files are skipped and listed in <see cref="DuplicateReport.Skipped"/>.</value>
+    public bool Strict { get; init; }
+
+    /// <summary>The limits used to read and decode images.</summary>
+    /// <value><see cref="ImageDecodingOptions.Default"/>.</value>
+    public ImageDecodingOptions Decoding { get; init; } = ImageDecodingOptions.Default;
+
+    /// <summary>Checks every field and reports all problems in one error.</summary>
+    /// <exception cref="ArgumentException">One or more fields are invalid; the message lists them all.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (MaxDistance is < 0 or > 64)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxDistance must be between 0 and 64 (was {MaxDistance})."));
+        }
+
+        if (Decoding is null)
+        {
+            problems.Add("Decoding must not be null.");
+        }
+        else
+        {
+            try
+            {
+                Decoding.Validate();
+            }
+            catch (ArgumentException exception)
+            {
+                problems.Add(exception.Message);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid duplicate finder options: " + string.Join(" ", problems));
+        }
+    }
+}

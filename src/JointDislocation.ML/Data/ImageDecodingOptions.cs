@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace JointDislocation.ML.Data;
+
+/// <summary>
+/// Limits that stop hostile or broken files before they cost memory: the file size is checked before it is read,
+/// and the pixel count and sides that the header declares are checked before any pixel buffer is allocated
+/// (a 50-byte PNG can declare 100000 × 100000 pixels).
+/// </summary>
+public sealed record ImageDecodingOptions
+{
+    /// <summary>The default maximum file size: 64 MiB.</summary>
+    public const long DefaultMaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>The default maximum declared pixel count: 50 megapixels.</summary>
+    public const long DefaultMaxPixels = 50_000_000;
+
+    /// <summary>The default maximum declared width or height: 20000 pixels.</summary>
+    public const int DefaultMaxSide = 20_000;
+
+    /// <summary>The defaults.</summary>
+    public static ImageDecodingOptions Default { get; } = new();
+
+    /// <summary>The largest file, in bytes, that is read at all.</summary>
+    /// <value><see cref="DefaultMaxFileBytes"/> (64 MiB).</value>
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+
+    /// <summary>The largest width × height that a header may declare.</summary>
+    /// <value><see cref="DefaultMaxPixels"/> (50 000 000).</value>
+    public long MaxPixels { get; init; } = DefaultMaxPixels;
+
+    /// <summary>The largest width or height that a header may declare.</summary>
+    /// <value><see cref="DefaultMaxSide"/> (20 000).</value>
+    public int MaxSide { get; init; } = DefaultMaxSide;
+
+    /// <summary>Checks every field and reports all problems in one error.</summary>
+    /// <exception cref="ArgumentException">One or more fields are out of range; the message lists them all.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (MaxFileBytes < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxFileBytes must be at least 1 (was {MaxFileBytes})."));
+        }
+
+        if (MaxPixels < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxPixels must be at least 1 (was {MaxPixels})."));
+        }
+
+        // 4 bytes per pixel are decoded at once; beyond this the buffer would not fit in one array.
+        if (MaxPixels > int.MaxValue / 4)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxPixels must be at most {int.MaxValue / 4} (was {MaxPixels})."));
+        }
+
+        if (MaxSide < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxSide must be at least 1 (was {MaxSide})."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid image decoding options: " + string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>Why a declared size is refused, or <see langword="null"/> when it is within the limits.</summary>
+    internal string? CheckDeclaredSize(long width, long height)
+    {
+        if (width < 1 || height < 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"declares an empty size {width}×{height}");
+        }
+
+        if (width > MaxSide || height > MaxSide)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"declares {width}×{height} pixels; a side above the limit of {MaxSide}");
+        }
+
+        if (width * height > MaxPixels)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"declares {width}×{height} = {width * height} pixels, above the limit of {MaxPixels}");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,320 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace JointDislocation.ML.Data;
+
+/// <summary>
+/// Decodes image files to 8-bit grayscale <see cref="GrayImage"/>s, safely: PNG (8 and 16 bit; gray, RGB, RGBA,
+/// palette), JPEG (baseline, progressive, CMYK), GIF (first frame), BMP and WebP. The file size, then the size that
+/// the header declares, are checked against <see cref="ImageDecodingOptions"/> before any pixel buffer exists.
+/// Colour becomes gray with fixed BT.601 luma weights (77, 150, 29)/256; alpha is composited on black; 16-bit images
+/// are rescaled from the range of values they contain to 0..255; EXIF orientation is applied. No colour management
+/// is done, so the same file gives the same pixels everywhere.
+/// </summary>
+public static class RadiographDecoder
+{
+    /// <summary>The file extensions that folder loading treats as images (lower case, with the dot).</summary>
+    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"];
+
+    /// <summary>Decodes a file, or throws naming the file and the reason.</summary>
+    /// <param name="path">The image file.</param>
+    /// <param name="options">Limits; <see langword="null"/> for <see cref="ImageDecodingOptions.Default"/>.</param>
+    /// <returns>The grayscale image.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="InvalidInputException">The file is missing, too large, not a supported image, damaged or declares too many pixels.</exception>
+    public static GrayImage Decode(string path, ImageDecodingOptions? options = null) =>
+        TryDecode(path, options, out var image, out var reason)
+            ? image
+            : throw new InvalidInputException(System.IO.Path.GetFullPath(path), null, reason);
+
+    /// <summary>Decodes a file without throwing for bad input.</summary>
+    /// <param name="path">The image file.</param>
+    /// <param name="options">Limits; <see langword="null"/> for <see cref="ImageDecodingOptions.Default"/>.</param>
+    /// <param name="image">The image, when decoding succeeded.</param>
+    /// <param name="reason">Why decoding failed, when it did.</param>
+    /// <returns><see langword="true"/> when the file was decoded.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static bool TryDecode(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out GrayImage? image, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= ImageDecodingOptions.Default;
+        options.Validate();
+        image = null;
+        var bytes = ReadBounded(path, options, out reason);
+        if (bytes is null)
+        {
+            reason ??= "cannot be read";
+            return false;
+        }
+
+        image = DecodeCore(bytes, options, out reason);
+        return Succeeded(image, ref reason);
+    }
+
+    /// <summary>Decodes an encoded image held in memory without throwing for bad input.</summary>
+    /// <param name="data">The encoded bytes.</param>
+    /// <param name="options">Limits; <see langword="null"/> for <see cref="ImageDecodingOptions.Default"/>.</param>
+    /// <param name="image">The image, when decoding succeeded.</param>
+    /// <param name="reason">Why decoding failed, when it did.</param>
+    /// <returns><see langword="true"/> when the bytes were decoded.</returns>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static bool TryDecode(ReadOnlySpan<byte> data, ImageDecodingOptions? options, [NotNullWhen(true)] out GrayImage? image, [NotNullWhen(false)] out string? reason)
+    {
+        options ??= ImageDecodingOptions.Default;
+        options.Validate();
+        image = null;
+        if (data.Length > options.MaxFileBytes)
+        {
+            reason = $"{data.Length} bytes, above the limit of {options.MaxFileBytes}";
+            return false;
+        }
+
+        image = DecodeCore(data, options, out reason);
+        return Succeeded(image, ref reason);
+    }
+
+    /// <summary>
+    /// The skip-or-stop policy every command uses: decodes the file; on failure either records a
+    /// <see cref="SkippedFile"/> and returns <see langword="null"/>, or, when <paramref name="strict"/>, throws.
+    /// </summary>
+    /// <param name="path">The image file.</param>
+    /// <param name="options">Limits; <see langword="null"/> for <see cref="ImageDecodingOptions.Default"/>.</param>
+    /// <param name="strict">Whether the first bad file stops the run.</param>
+    /// <param name="skipped">Where skipped files are recorded.</param>
+    /// <returns>The image, or <see langword="null"/> when it was skipped.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="skipped"/> is null.</exception>
+    /// <exception cref="InvalidInputException">In strict mode, the file cannot be decoded.</exception>
+    public static GrayImage? DecodeOrSkip(string path, ImageDecodingOptions? options, bool strict, ICollection<SkippedFile> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(skipped);
+        if (TryDecode(path, options, out var image, out var reason))
+        {
+            return image;
+        }
+
+        var full = System.IO.Path.GetFullPath(path);
+        if (strict)
+        {
+            throw new InvalidInputException(full, null, reason);
+        }
+
+        skipped.Add(new SkippedFile(full, reason));
+        return null;
+    }
+
+    /// <summary>
+    /// Reads only the header of a file and checks it against the limits, without decoding pixels: a cheap check that
+    /// a file is an image of a supported format and an acceptable size.
+    /// </summary>
+    /// <param name="path">The image file.</param>
+    /// <param name="options">Limits; <see langword="null"/> for <see cref="ImageDecodingOptions.Default"/>.</param>
+    /// <param name="header">The header, when it was read and is within the limits.</param>
+    /// <param name="reason">Why the file was refused, when it was.</param>
+    /// <returns><see langword="true"/> when the header was read and is within the limits.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static bool TryReadHeader(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out ImageHeader? header, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= ImageDecodingOptions.Default;
+        options.Validate();
+        header = null;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            if (stream.Length == 0)
+            {
+                reason = "empty file";
+                return false;
+            }
+
+            if (stream.Length > options.MaxFileBytes)
+            {
+                reason = $"{stream.Length} bytes, above the limit of {options.MaxFileBytes}";
+                return false;
+            }
+
+            Span<byte> start = stackalloc byte[33];
+            var count = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            if (PngFile.TryReadHeader(start[..count], out var png))
+            {
+                reason = options.CheckDeclaredSize(png.Width, png.Height);
+                if (reason is not null)
+                {
+                    return false;
+                }
+
+                header = new ImageHeader((int)png.Width, (int)png.Height, "png", png.BitDepth == 16 ? 16 : 8);
+                return true;
+            }
+
+            stream.Position = 0;
+            using var managed = new SKManagedStream(stream, disposeManagedStream: false);
+            using var codec = SKCodec.Create(managed);
+            if (!CheckCodec(codec, options, out reason))
+            {
+                return false;
+            }
+
+            header = new ImageHeader(codec.Info.Width, codec.Info.Height, FormatName(codec.EncodedFormat), 8);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            reason = Describe(exception);
+            return false;
+        }
+    }
+
+    private static bool Succeeded([NotNullWhen(true)] GrayImage? image, [NotNullWhen(false)] ref string? reason)
+    {
+        if (image is not null)
+        {
+            return true;
+        }
+
+        reason ??= "cannot be decoded";
+        return false;
+    }
+
+    private static byte[]? ReadBounded(string path, ImageDecodingOptions options, out string? reason)
+    {
+        reason = null;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var length = stream.Length;
+            if (length == 0)
+            {
+                reason = "empty file";
+                return null;
+            }
+
+            if (length > options.MaxFileBytes)
+            {
+                reason = $"{length} bytes, above the limit of {options.MaxFileBytes}";
+                return null;
+            }
+
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (EndOfStreamException)
+        {
+            reason = "the file became shorter while it was read";
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            reason = Describe(exception);
+            return null;
+        }
+    }
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "file not found",
+        UnauthorizedAccessException => "access denied",
+        _ => "cannot be read: " + exception.Message,
+    };
+
+    private static GrayImage? DecodeCore(ReadOnlySpan<byte> data, ImageDecodingOptions options, out string? reason)
+    {
+        if (data.IsEmpty)
+        {
+            reason = "empty file";
+            return null;
+        }
+
+        // PNG's IHDR is checked by hand first, so that the limits apply before any decoder sees the file.
+        if (PngFile.TryReadHeader(data, out var png))
+        {
+            reason = options.CheckDeclaredSize(png.Width, png.Height);
+            if (reason is not null)
+            {
+                return null;
+            }
+
+            if (png.BitDepth == 16)
+            {
+                return PngFile.Decode16(data, png, out reason);
+            }
+        }
+
+        using var skData = SKData.CreateCopy(data);
+        using var codec = SKCodec.Create(skData);
+        if (!CheckCodec(codec, options, out reason))
+        {
+            return null;
+        }
+
+        int width = codec.Info.Width, height = codec.Info.Height;
+
+        // Premultiplied RGBA is RGBA composited on black; no colour space means no colour management.
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var rgba = new byte[(long)width * height * 4];
+        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        if (result != SKCodecResult.Success)
+        {
+            reason = result == SKCodecResult.IncompleteInput
+                ? "truncated or incomplete image data"
+                : $"cannot be decoded ({result})";
+            return null;
+        }
+
+        var gray = new byte[(long)width * height];
+        for (long i = 0, j = 0; i < gray.Length; i++, j += 4)
+        {
+            gray[i] = Luma8(rgba[j], rgba[j + 1], rgba[j + 2]);
+        }
+
+        return ImageOrientation.Apply(new GrayImage(width, height, gray), codec.EncodedOrigin);
+    }
+
+    private static bool CheckCodec([NotNullWhen(true)] SKCodec? codec, ImageDecodingOptions options, [NotNullWhen(false)] out string? reason)
+    {
+        if (codec is null)
+        {
+            reason = "not a supported image (PNG, JPEG, GIF, BMP or WebP expected)";
+            return false;
+        }
+
+        if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Gif
+            or SKEncodedImageFormat.Bmp or SKEncodedImageFormat.Webp))
+        {
+            reason = $"unsupported image format {codec.EncodedFormat} (PNG, JPEG, GIF, BMP or WebP expected)";
+            return false;
+        }
+
+        reason = options.CheckDeclaredSize(codec.Info.Width, codec.Info.Height);
+        return reason is null;
+    }
+
+    /// <summary>BT.601 luma in 8.8 fixed point; the weights sum to 256, so gray input comes back unchanged.</summary>
+    internal static byte Luma8(byte r, byte g, byte b) => (byte)(((77 * r) + (150 * g) + (29 * b) + 128) >> 8);
+
+    private static string FormatName(SKEncodedImageFormat format) => format switch
+    {
+        SKEncodedImageFormat.Png => "png",
+        SKEncodedImageFormat.Jpeg => "jpeg",
+        SKEncodedImageFormat.Gif => "gif",
+        SKEncodedImageFormat.Bmp => "bmp",
+        SKEncodedImageFormat.Webp => "webp",
+        _ => format.ToString().ToLowerInvariant(),
+    };
+}
