@@ -117,74 +117,54 @@ internal static class PngFile
             return null;
         }
 
-        // The exact size of the filtered stream is known from IHDR; inflating never writes beyond it.
-        long expected = 0;
         var passes = header.Interlace == 1 ? Adam7 : [(0, 0, 1, 1)];
-        foreach (var (x0, y0, dx, dy) in passes)
-        {
-            long passWidth = (width - x0 + dx - 1) / dx, passHeight = (height - y0 + dy - 1) / dy;
-            if (passWidth > 0 && passHeight > 0)
-            {
-                expected += passHeight * (1 + (passWidth * bytesPerPixel));
-            }
-        }
-
-        var filtered = new byte[expected];
+        var samples = new ushort[(long)width * height];
+        compressed.Position = 0;
         try
         {
-            compressed.Position = 0;
+            // Rows are inflated one at a time into a row buffer: memory stays at the output plus two rows, and
+            // inflating stops at the size IHDR declares however much the stream would expand.
             using var inflater = new ZLibStream(compressed, CompressionMode.Decompress);
-            var read = 0;
-            while (read < filtered.Length)
+            foreach (var (x0, y0, dx, dy) in passes)
             {
-                var n = inflater.Read(filtered, read, filtered.Length - read);
-                if (n == 0)
+                int passWidth = (width - x0 + dx - 1) / dx, passHeight = (height - y0 + dy - 1) / dy;
+                if (passWidth <= 0 || passHeight <= 0)
                 {
-                    reason = "truncated PNG (image data ends early)";
-                    return null;
+                    continue;
                 }
 
-                read += n;
+                var stride = passWidth * bytesPerPixel;
+                var previous = new byte[stride];
+                var current = new byte[stride + 1];
+                for (var row = 0; row < passHeight; row++)
+                {
+                    if (inflater.ReadAtLeast(current, current.Length, throwOnEndOfStream: false) < current.Length)
+                    {
+                        reason = "truncated PNG (image data ends early)";
+                        return null;
+                    }
+
+                    var line = current.AsSpan(1);
+                    if (!Unfilter(current[0], line, previous, bytesPerPixel))
+                    {
+                        reason = string.Create(CultureInfo.InvariantCulture, $"damaged PNG (unknown filter type {current[0]})");
+                        return null;
+                    }
+
+                    var y = y0 + (row * dy);
+                    for (var column = 0; column < passWidth; column++)
+                    {
+                        samples[((long)y * width) + x0 + (column * dx)] = Luma16(line.Slice(column * bytesPerPixel, bytesPerPixel), channels, transparent);
+                    }
+
+                    line.CopyTo(previous);
+                }
             }
         }
         catch (InvalidDataException exception)
         {
             reason = "damaged PNG (image data does not inflate: " + exception.Message + ")";
             return null;
-        }
-
-        var samples = new ushort[(long)width * height];
-        var offset = 0;
-        foreach (var (x0, y0, dx, dy) in passes)
-        {
-            int passWidth = (width - x0 + dx - 1) / dx, passHeight = (height - y0 + dy - 1) / dy;
-            if (passWidth <= 0 || passHeight <= 0)
-            {
-                continue;
-            }
-
-            var stride = passWidth * bytesPerPixel;
-            var previous = new byte[stride];
-            var current = new byte[stride];
-            for (var row = 0; row < passHeight; row++)
-            {
-                var filter = filtered[offset];
-                filtered.AsSpan(offset + 1, stride).CopyTo(current);
-                offset += 1 + stride;
-                if (!Unfilter(filter, current, previous, bytesPerPixel))
-                {
-                    reason = string.Create(CultureInfo.InvariantCulture, $"damaged PNG (unknown filter type {filter})");
-                    return null;
-                }
-
-                var y = y0 + (row * dy);
-                for (var column = 0; column < passWidth; column++)
-                {
-                    samples[((long)y * width) + x0 + (column * dx)] = Luma16(current.AsSpan(column * bytesPerPixel, bytesPerPixel), channels, transparent);
-                }
-
-                (previous, current) = (current, previous);
-            }
         }
 
         return Rescale(width, height, samples);
