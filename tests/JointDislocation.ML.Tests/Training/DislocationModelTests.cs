@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using System.Text;
+using JointDislocation.ML.Augmentation;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Training;
+
+namespace JointDislocation.ML.Tests.Training;
+
+public class DislocationModelTests
+{
+    private TemporaryDirectory _folder = null!;
+    private List<RadiographRecord> _records = null!;
+    private DislocationModel _model = null!;
+
+    [OneTimeSetUp]
+    public async Task TrainOnce()
+    {
+        _folder = new TemporaryDirectory();
+        _records = TrainingData.Write(_folder.Combine("data"), perClass: 10, seed: 9);
+        var result = await new DislocationContext(3).Training().ForJoint(Joint.Hip).WithRecords(_records).WithBackbone(new GridBackbone())
+            .WithHeads(HeadKind.LogisticRegression).WithAugmentation(AugmentationMode.None).WithCrossValidation(3).Build().RunAsync();
+        _model = result.Model;
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp() => _folder.Dispose();
+
+    private List<GrayImage> Images => _records.Select(r => RadiographDecoder.Decode(r.Path)).ToList();
+
+    [Test]
+    public async Task Bundle_round_trip_gives_identical_scores_and_manifest()
+    {
+        var path = _folder.Combine("model.jdml");
+        _model.Save(path);
+
+        var loaded = DislocationModel.Load(path, new GridBackbone());
+
+        Assert.That(await loaded.PredictAsync(Images), Is.EqualTo(await _model.PredictAsync(Images)));
+        Assert.That(loaded.Manifest.Head, Is.EqualTo("logreg"));
+        Assert.That(loaded.Manifest.Joint, Is.EqualTo("hip"));
+        Assert.That(loaded.Manifest.Backbone.Sha256, Is.EqualTo("grid-backbone-v1"));
+        Assert.That(loaded.Manifest.TrainingImages, Has.Count.EqualTo(20));
+        Assert.That(loaded.Head.Linear, Is.Not.Null);
+    }
+
+    [Test]
+    public void Predict_labels_by_threshold()
+    {
+        var prediction = _model.Predict(Images[0]);
+
+        Assert.That(prediction.Label, Is.EqualTo(prediction.Probability >= _model.Threshold ? "dislocated" : "located"));
+        Assert.That(prediction.Threshold, Is.EqualTo(_model.Threshold));
+    }
+
+    [Test]
+    public void Truncated_bundle_is_refused_with_a_clear_error()
+    {
+        var path = _folder.Combine("truncated.jdml");
+        _model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
+        Assert.That(exception!.Message, Does.Contain("truncated.jdml").And.Contain("damaged or truncated"));
+    }
+
+    [Test]
+    public void Other_format_version_is_refused()
+    {
+        var path = RewriteManifest("version.jdml", json => json.Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal));
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
+        Assert.That(exception!.Message, Does.Contain("format version 99"));
+    }
+
+    [Test]
+    public void Missing_entry_is_refused()
+    {
+        var path = _folder.Combine("missing.jdml");
+        _model.Save(path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("head.zip")!.Delete();
+        }
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
+        Assert.That(exception!.Message, Does.Contain("no 'head.zip' entry"));
+    }
+
+    [Test]
+    public void Backbone_with_another_hash_is_refused()
+    {
+        var path = _folder.Combine("backbone.jdml");
+        _model.Save(path);
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone("another-backbone")));
+        Assert.That(exception!.Message, Does.Contain("grid-backbone-v1").And.Contain("another-backbone"));
+    }
+
+    [Test]
+    public void Swapped_head_is_refused_by_its_checksum()
+    {
+        var path = _folder.Combine("swapped.jdml");
+        _model.Save(path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("head.zip")!;
+            byte[] head;
+            using (var stream = entry.Open())
+            using (var buffer = new MemoryStream())
+            {
+                stream.CopyTo(buffer);
+                head = buffer.ToArray();
+            }
+
+            head[^10] ^= 0xFF;
+            entry.Delete();
+            using var rewritten = zip.CreateEntry("head.zip").Open();
+            rewritten.Write(head);
+        }
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
+        Assert.That(exception!.Message, Does.Contain("checksum"));
+    }
+
+    private string RewriteManifest(string name, Func<string, string> change)
+    {
+        var path = _folder.Combine(name);
+        _model.Save(path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = zip.GetEntry("manifest.json")!;
+        string json;
+        using (var reader = new StreamReader(entry.Open()))
+        {
+            json = reader.ReadToEnd();
+        }
+
+        entry.Delete();
+        using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open(), new UTF8Encoding(false));
+        writer.Write(change(json));
+        return path;
+    }
+}
