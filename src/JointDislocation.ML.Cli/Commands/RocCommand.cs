@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using JointDislocation.ML.Evaluation;
 
 namespace JointDislocation.ML.Cli.Commands;
@@ -65,26 +63,24 @@ internal static class RocCommand
         return ExitCodes.Success;
     }
 
-    private static string ToJson(EvaluationReport report, RocComparison? comparison, List<string> warnings)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+    private static string ToJson(EvaluationReport report, RocComparison? comparison, List<string> warnings) =>
+        CliJson.Build(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("n", report.Count);
             json.WriteNumber("positives", report.Positives);
             json.WriteNumber("negatives", report.Negatives);
-            Number(json, "auroc", report.Auroc);
+            CliJson.Number(json, "auroc", report.Auroc);
             json.WriteStartObject("delong");
-            Number(json, "se", report.DeLong.StandardError);
-            Number(json, "lower", report.DeLong.Interval.Lower);
-            Number(json, "upper", report.DeLong.Interval.Upper);
+            CliJson.Number(json, "se", report.DeLong.StandardError);
+            CliJson.Number(json, "lower", report.DeLong.Interval.Lower);
+            CliJson.Number(json, "upper", report.DeLong.Interval.Upper);
             json.WriteEndObject();
             if (report.Bootstrap is { } bootstrap)
             {
                 json.WriteStartObject("bootstrap");
-                Number(json, "lower", bootstrap.Interval.Lower);
-                Number(json, "upper", bootstrap.Interval.Upper);
+                CliJson.Number(json, "lower", bootstrap.Interval.Lower);
+                CliJson.Number(json, "upper", bootstrap.Interval.Upper);
                 json.WriteNumber("replicates", bootstrap.Replicates);
                 json.WriteNumber("seed", bootstrap.Seed);
                 json.WriteEndObject();
@@ -93,10 +89,10 @@ internal static class RocCommand
             if (comparison is not null)
             {
                 json.WriteStartObject("comparison");
-                Number(json, "auroc2", comparison.Auroc2);
-                Number(json, "difference", comparison.Difference);
-                Number(json, "z", comparison.Z);
-                Number(json, "pValue", comparison.PValue);
+                CliJson.Number(json, "auroc2", comparison.Auroc2);
+                CliJson.Number(json, "difference", comparison.Difference);
+                CliJson.Number(json, "z", comparison.Z);
+                CliJson.Number(json, "pValue", comparison.PValue);
                 json.WriteEndObject();
             }
 
@@ -108,21 +104,5 @@ internal static class RocCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    // JSON has no NaN or infinity: an undefined figure is null.
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
+        });
 }

@@ -1,4 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
+using JointDislocation.ML.Augmentation;
+using JointDislocation.ML.Backbones;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Cli.Commands;
 
@@ -9,10 +14,10 @@ internal static class TrainCommand
     {
         var data = CommonOptions.Data();
         var output = CommonOptions.Out("Folder to write model.jdml and training.json into.");
-        var joint = new Option<string?>("--joint") { Description = "Joint to train (selects a subfolder or manifest rows)." };
-        var positive = new Option<string>("--positive") { Description = "Label of the positive class.", DefaultValueFactory = _ => "dislocated" };
-        var negative = new Option<string>("--negative") { Description = "Label of the negative class.", DefaultValueFactory = _ => "located" };
-        var backbone = new Option<string>("--backbone") { Description = "resnet18 or a path to an ONNX image model.", DefaultValueFactory = _ => "resnet18" };
+        var joint = new Option<string?>("--joint") { Description = "Joint to train (selects a subfolder or manifest rows): shoulder, elbow, hip or tha." };
+        var positive = new Option<string>("--positive") { Description = "Label of the positive class.", DefaultValueFactory = _ => DatasetOptions.DefaultPositiveLabel };
+        var negative = new Option<string>("--negative") { Description = "Label of the negative class.", DefaultValueFactory = _ => DatasetOptions.DefaultNegativeLabel };
+        var backbone = new Option<string>("--backbone") { Description = "resnet18, or an ONNX image model FILE.onnx described by FILE.onnx.json (see docs/backbones.md).", DefaultValueFactory = _ => "resnet18" };
         var heads = new Option<string>("--heads") { Description = "Comma-separated heads: logreg,sdca,svm,fasttree,lightgbm.", DefaultValueFactory = _ => "logreg,sdca,svm,fasttree,lightgbm" };
         var augment = new Option<string>("--augment") { Description = "Comma-separated augmentation modes: none, static:K, online:E.", DefaultValueFactory = _ => "none,static:13" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
@@ -23,7 +28,121 @@ internal static class TrainCommand
         {
             data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict,
         };
-        command.SetAction((_, _) => Task.FromResult(NotBuiltYet.Report(environment, "train")));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            environment,
+            new TrainRequest(
+                parseResult.GetRequiredValue(data),
+                parseResult.GetRequiredValue(output),
+                parseResult.GetValue(joint),
+                parseResult.GetRequiredValue(positive),
+                parseResult.GetRequiredValue(negative),
+                parseResult.GetRequiredValue(backbone),
+                parseResult.GetRequiredValue(heads),
+                parseResult.GetRequiredValue(augment),
+                parseResult.GetValue(folds),
+                parseResult.GetValue(seed),
+                parseResult.GetValue(strict)),
+            cancellationToken));
         return command;
     }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, TrainRequest request, CancellationToken cancellationToken)
+    {
+        var joint = CliParsing.Joint(request.Joint);
+        var heads = CliParsing.Parse(() => HeadNames.ParseList(request.Heads), "--heads");
+        var modes = CliParsing.Parse(() => request.Augment.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(AugmentationMode.Parse).Distinct().ToList(), "--augment");
+        if (modes.Count == 0)
+        {
+            throw new UsageException("--augment needs at least one mode (none, static:K, online:E).");
+        }
+
+        if (request.Folds < 2)
+        {
+            throw new UsageException($"--folds must be at least 2 (was {request.Folds}).");
+        }
+
+        var dataset = CliParsing.LoadDataset(request.Data, joint, request.Positive, request.Negative, request.Strict);
+        var backbone = CliParsing.Backbone(request.Backbone);
+        var experiment = new DislocationContext(request.Seed).Training()
+            .WithData(dataset)
+            .WithOptions(new ExperimentOptions
+            {
+                Joint = joint,
+                PositiveLabel = dataset.PositiveLabel,
+                NegativeLabel = dataset.NegativeLabel,
+                Heads = heads,
+                AugmentationModes = modes,
+                Folds = request.Folds,
+                Strict = request.Strict,
+            })
+            .WithBackbone(backbone)
+            .Build();
+
+        var result = await CliProgress.RunAsync(environment, progress => experiment.RunAsync(
+            progress is null ? null : new ForwardingProgress<TrainingProgress>(p => progress.Report((p.Stage, p.Completed, p.Total))),
+            cancellationToken));
+
+        var skipped = dataset.Skipped.Concat(result.Skipped).ToList();
+        Directory.CreateDirectory(request.Output);
+        result.Model.Save(Path.Combine(request.Output, "model.jdml"));
+        AtomicFile.WriteAllText(Path.Combine(request.Output, "training.json"), TrainingJson(result, request, backbone, skipped) + "\n");
+        environment.Out.WriteLine(CliJson.Build(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("model", Path.GetFullPath(Path.Combine(request.Output, "model.jdml")));
+            json.WriteString("selected", result.Selected.Name);
+            CliJson.Number(json, "cvAuroc", result.Selected.CvAuroc);
+            CliJson.Number(json, "threshold", result.Threshold.Threshold);
+            json.WriteNumber("skipped", skipped.Count);
+            json.WriteEndObject();
+        }));
+        return ExitCodes.Success;
+    }
+
+    private static string TrainingJson(ExperimentResult result, TrainRequest request, IImageBackbone backbone, List<SkippedFile> skipped) =>
+        CliJson.Build(json =>
+        {
+            json.WriteStartObject();
+            if (result.Joint is { } joint)
+            {
+                json.WriteString("joint", joint.ToName());
+            }
+            else
+            {
+                json.WriteNull("joint");
+            }
+
+            json.WriteString("positiveLabel", result.Model.Manifest.PositiveLabel);
+            json.WriteString("negativeLabel", result.Model.Manifest.NegativeLabel);
+            json.WriteString("backbone", backbone.Name);
+            json.WriteNumber("seed", request.Seed);
+            json.WriteNumber("trainCount", result.Records.Count);
+            json.WriteNumber("positives", result.Positives);
+            json.WriteNumber("negatives", result.Negatives);
+            json.WriteNumber("folds", request.Folds);
+            json.WriteStartArray("candidates");
+            foreach (var candidate in result.Candidates)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", candidate.Name);
+                json.WriteString("head", candidate.Head.ToName());
+                json.WriteString("augmentation", candidate.Augmentation.ToString());
+                CliJson.Number(json, "cvAuroc", candidate.CvAuroc);
+                CliJson.Number(json, "cvLower", candidate.CvLower);
+                CliJson.Number(json, "cvUpper", candidate.CvUpper);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("selected", result.Selected.Name);
+            CliJson.Number(json, "threshold", result.Threshold.Threshold);
+            json.WriteString("thresholdMethod", result.Threshold.Method.ToString().ToLowerInvariant());
+            CliJson.Number(json, "cvSensitivity", result.Threshold.Sensitivity);
+            CliJson.Number(json, "cvSpecificity", result.Threshold.Specificity);
+            CliJson.Skipped(json, skipped);
+            json.WriteEndObject();
+        }, indented: true);
+
+    private sealed record TrainRequest(
+        string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict);
 }

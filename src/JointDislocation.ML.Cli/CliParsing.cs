@@ -1,0 +1,141 @@
+using System.Text.Json;
+using JointDislocation.ML.Backbones;
+using JointDislocation.ML.Data;
+
+namespace JointDislocation.ML.Cli;
+
+/// <summary>Turns option values into library objects; a value that makes no sense is a <see cref="UsageException"/> (exit 2).</summary>
+internal static class CliParsing
+{
+    private static readonly JsonSerializerOptions DescriptionJson = new() { PropertyNameCaseInsensitive = true };
+
+    public static Joint? Joint(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return JointNames.TryParse(text, out var joint)
+            ? joint
+            : throw new UsageException($"--joint: unknown joint '{text}'. Known joints: shoulder, elbow, hip, tha.");
+    }
+
+    public static IReadOnlyList<Joint> Joints(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return JointNames.All;
+        }
+
+        var joints = new List<Joint>();
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!JointNames.TryParse(name, out var joint))
+            {
+                throw new UsageException($"--joints: unknown joint '{name}'. Known joints: shoulder, elbow, hip, tha.");
+            }
+
+            if (!joints.Contains(joint.Value))
+            {
+                joints.Add(joint.Value);
+            }
+        }
+
+        return joints.Count > 0 ? joints : throw new UsageException("--joints: no joint named.");
+    }
+
+    public static T Parse<T>(Func<T> parse, string option)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException exception)
+        {
+            throw new UsageException($"{option}: {exception.Message}");
+        }
+    }
+
+    public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict)
+    {
+        var options = new DatasetOptions { Joint = joint, PositiveLabel = positive, NegativeLabel = negative, Strict = strict };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
+
+        return RadiographDataset.Load(path, options);
+    }
+
+    /// <summary>
+    /// <c>resnet18</c>, or an ONNX file described by a JSON file beside it (<c>FILE.onnx.json</c>) naming its input,
+    /// pooled output and feature-map output: an arbitrary network's tensors cannot be guessed safely.
+    /// </summary>
+    public static IImageBackbone Backbone(string text)
+    {
+        if (string.Equals(text, "resnet18", StringComparison.OrdinalIgnoreCase))
+        {
+            return Backbones.Backbone.ResNet18();
+        }
+
+        if (!File.Exists(text))
+        {
+            throw new UsageException($"--backbone: '{text}' is neither 'resnet18' nor an existing ONNX file.");
+        }
+
+        var descriptionPath = text + ".json";
+        if (!File.Exists(descriptionPath))
+        {
+            throw new UsageException(
+                $"--backbone: {descriptionPath} is missing. Describe the model beside it: {{\"inputName\": …, \"pooledOutputName\": …, \"mapOutputName\": …, \"preprocessing\": \"imagenet\"|\"none\"}} (see docs/backbones.md).");
+        }
+
+        OnnxBackboneDescription description;
+        try
+        {
+            description = JsonSerializer.Deserialize<OnnxBackboneDescription>(File.ReadAllText(descriptionPath), DescriptionJson)
+                ?? throw new InvalidInputException(descriptionPath, null, "empty description.");
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidInputException(descriptionPath, null, $"not a valid backbone description: {exception.Message}", exception);
+        }
+
+        var preprocessing = description.Preprocessing?.ToLowerInvariant() switch
+        {
+            null or "none" => BackbonePreprocessing.None,
+            "imagenet" => BackbonePreprocessing.ImageNet,
+            var other => throw new InvalidInputException(descriptionPath, null, $"unknown preprocessing '{other}' (none or imagenet)."),
+        };
+        var resize = description.ResizePolicy is null
+            ? ResizePolicy.IsoCrop
+            : Enum.TryParse<ResizePolicy>(description.ResizePolicy, ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new InvalidInputException(descriptionPath, null, $"unknown resizePolicy '{description.ResizePolicy}' (isoCrop, stretch or letterbox).");
+        try
+        {
+            return Backbones.Backbone.FromOnnx(new OnnxBackboneOptions
+            {
+                Name = description.Name ?? Path.GetFileNameWithoutExtension(text),
+                ModelPath = text,
+                InputName = description.InputName ?? string.Empty,
+                PooledOutputName = description.PooledOutputName ?? string.Empty,
+                MapOutputName = description.MapOutputName ?? string.Empty,
+                Preprocessing = preprocessing,
+                ResizePolicy = resize,
+            });
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidInputException(descriptionPath, null, exception.Message, exception);
+        }
+    }
+
+    private sealed record OnnxBackboneDescription(
+        string? Name, string? InputName, string? PooledOutputName, string? MapOutputName, string? Preprocessing, string? ResizePolicy);
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Training;
+
+namespace JointDislocation.ML.Evaluation;
+
+/// <summary>
+/// Scores a test set with a trained model, streaming: images are decoded, featurised and scored a chunk at a time,
+/// so a folder of thousands of images never sits in memory at once.
+/// </summary>
+public static class ModelEvaluator
+{
+    private const int ChunkSize = 32;
+
+    /// <summary>Scores images and keeps their fingerprints; bad files are skipped (or stop a strict run).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="records">The test images.</param>
+    /// <param name="strict">Stop at the first bad file with an <see cref="InvalidInputException"/> naming it.</param>
+    /// <param name="decoding">Decoding limits; defaults when null.</param>
+    /// <param name="progress">(completed, total) images.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The scored images and the skipped files.</returns>
+    public static async Task<(IReadOnlyList<ScoredImage> Images, IReadOnlyList<SkippedFile> Skipped)> ScoreAsync(
+        DislocationModel model,
+        IReadOnlyList<RadiographRecord> records,
+        bool strict = false,
+        ImageDecodingOptions? decoding = null,
+        IProgress<(int Completed, int Total)>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(records);
+        var scored = new List<ScoredImage>(records.Count);
+        var skipped = new List<SkippedFile>();
+        progress?.Report((0, records.Count));
+        for (var start = 0; start < records.Count; start += ChunkSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = records.Skip(start).Take(ChunkSize).ToList();
+            var decoded = new (GrayImage? Image, string? Sha, string? Reason)[chunk.Count];
+            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                if (RadiographDecoder.TryDecode(chunk[i].Path, decoding, out var image, out var reason))
+                {
+                    using var stream = File.OpenRead(chunk[i].Path);
+                    decoded[i] = (image, Convert.ToHexStringLower(SHA256.HashData(stream)), null);
+                }
+                else
+                {
+                    decoded[i] = (null, null, reason);
+                }
+            });
+
+            var usable = new List<int>();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                if (decoded[i].Image is not null)
+                {
+                    usable.Add(i);
+                }
+                else if (strict)
+                {
+                    throw new InvalidInputException(chunk[i].Path, null, decoded[i].Reason!);
+                }
+                else
+                {
+                    skipped.Add(new SkippedFile(chunk[i].Path, decoded[i].Reason!));
+                }
+            }
+
+            var images = usable.Select(i => decoded[i].Image!).ToList();
+            var predictions = await model.PredictAsync(images, cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var j = 0; j < usable.Count; j++)
+            {
+                scored.Add(new ScoredImage(chunk[usable[j]], predictions[j], decoded[usable[j]].Sha!, PerceptualHash.Compute(images[j])));
+            }
+
+            progress?.Report((Math.Min(start + ChunkSize, records.Count), records.Count));
+        }
+
+        return (scored, skipped);
+    }
+
+    /// <summary>Scores a test set and computes every figure.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="records">The test images.</param>
+    /// <param name="bootstrap">Bootstrap settings, or null for none.</param>
+    /// <param name="strict">Stop at the first bad file.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="progress">(completed, total) images.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="InvalidInputException">No usable image, or a bad file in strict mode.</exception>
+    public static async Task<ModelEvaluation> EvaluateAsync(
+        DislocationModel model,
+        IReadOnlyList<RadiographRecord> records,
+        BootstrapOptions? bootstrap = null,
+        bool strict = false,
+        double level = 0.95,
+        IProgress<(int Completed, int Total)>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (images, skipped) = await ScoreAsync(model, records, strict, null, progress, cancellationToken).ConfigureAwait(false);
+        if (images.Count == 0)
+        {
+            throw new InvalidInputException($"None of the {records.Count} test images could be used.");
+        }
+
+        var labels = images.Select(i => i.Record.IsPositive).ToList();
+        var scores = images.Select(i => i.Prediction.Probability).ToList();
+        return new ModelEvaluation(
+            images,
+            RocStatistics.Evaluate(labels, scores, level, bootstrap, cancellationToken),
+            RocCurve.Compute(labels, scores),
+            ConfusionMetrics.At(labels, scores, model.Threshold, level),
+            Calibration.Compute(labels, scores),
+            CopiesOfTraining(model.Manifest.TrainingImages, images),
+            skipped);
+    }
+
+    /// <summary>Test images whose bytes equal, or whose perceptual hash lies within <paramref name="maxDistance"/> bits of, a training image's.</summary>
+    /// <param name="training">The training fingerprints from the model bundle.</param>
+    /// <param name="test">The scored test images.</param>
+    /// <param name="maxDistance">Largest Hamming distance that counts as a near copy.</param>
+    /// <returns>The test paths, in test order.</returns>
+    public static IReadOnlyList<string> CopiesOfTraining(IReadOnlyList<TrainingImageFingerprint> training, IReadOnlyList<ScoredImage> test, int maxDistance = DuplicateFinderOptions.DefaultMaxDistance)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(test);
+        var hashes = training.Select(t => ulong.Parse(t.PerceptualHash, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
+        var bytes = training.Select(t => t.Sha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return test
+            .Where(t => bytes.Contains(t.Sha256) || hashes.Any(h => PerceptualHash.Distance(h, t.PerceptualHash) <= maxDistance))
+            .Select(t => t.Record.Path)
+            .ToList();
+    }
+}
