@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JointDislocation.ML.Data;
 
 namespace JointDislocation.ML.Saliency;
@@ -55,6 +56,17 @@ public sealed class SaliencyMap
         Coverage = box;
     }
 
+    // For maps built here from finite inputs: skips the per-pixel finiteness pass, which costs as much as the
+    // upsampling itself on a multi-megapixel radiograph.
+    internal SaliencyMap(int width, int height, float[] values, PixelBox coverage, bool trusted)
+    {
+        Debug.Assert(trusted && values.Length == (long)width * height && coverage.Area > 0, "trusted map");
+        Width = width;
+        Height = height;
+        _values = values;
+        Coverage = coverage;
+    }
+
     /// <summary>Width in pixels (or cells).</summary>
     public int Width { get; }
 
@@ -78,7 +90,15 @@ public sealed class SaliencyMap
         get
         {
             var min = float.PositiveInfinity;
-            ForEachCovered(v => min = Math.Min(min, v));
+            var box = Coverage;
+            for (var y = box.Y; y < box.Y + box.Height; y++)
+            {
+                foreach (var v in _values.AsSpan((y * Width) + box.X, box.Width))
+                {
+                    min = v < min ? v : min;
+                }
+            }
+
             return min;
         }
     }
@@ -89,7 +109,15 @@ public sealed class SaliencyMap
         get
         {
             var max = float.NegativeInfinity;
-            ForEachCovered(v => max = Math.Max(max, v));
+            var box = Coverage;
+            for (var y = box.Y; y < box.Y + box.Height; y++)
+            {
+                foreach (var v in _values.AsSpan((y * Width) + box.X, box.Width))
+                {
+                    max = v > max ? v : max;
+                }
+            }
+
             return max;
         }
     }
@@ -136,18 +164,6 @@ public sealed class SaliencyMap
             }
 
             return (bestX, bestY);
-        }
-    }
-
-    private void ForEachCovered(Action<float> visit)
-    {
-        var box = Coverage;
-        for (var y = box.Y; y < box.Y + box.Height; y++)
-        {
-            foreach (var v in _values.AsSpan((y * Width) + box.X, box.Width))
-            {
-                visit(v);
-            }
         }
     }
 }
