@@ -17,6 +17,8 @@ public sealed class SaliencyOverlay
     private static readonly RgbColor Background = new(24, 24, 24);
     private static readonly RgbColor TileBackground = new(0, 0, 0);
     private static readonly RgbColor TextColor = new(235, 235, 235);
+    private static readonly RgbColor RoiColor = new(0, 230, 64);
+    private static readonly RgbColor ArtifactColor = new(255, 0, 255);
 
     private readonly SaliencyOverlayOptions _options;
 
@@ -83,7 +85,8 @@ public sealed class SaliencyOverlay
     public void WritePng(string path, GrayImage image, SaliencyMap map) => AtomicFile.WriteAllBytes(path, RenderPng(image, map));
 
     /// <summary>Draws a panel: the radiograph and the overlay side by side, scaled to fit square tiles, with a
-    /// caption (title; label and score; colormap with its colour bar).</summary>
+    /// caption (title; label and score; colormap with its colour bar). The ROI (green) and artefact boxes (magenta)
+    /// are outlined on the overlay when given.</summary>
     /// <param name="panel">The content.</param>
     /// <returns>PNG bytes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="panel"/> or a member is <see langword="null"/>.</exception>
@@ -184,6 +187,14 @@ public sealed class SaliencyOverlay
 
     private static byte Mix(byte under, byte over, double alpha) => (byte)Math.Round((under * (1 - alpha)) + (over * alpha), MidpointRounding.AwayFromZero);
 
+    private static void Outline(RgbCanvas canvas, PixelBox box, int line, RgbColor color)
+    {
+        canvas.FillRect(box.X, box.Y, box.Width, line, color);
+        canvas.FillRect(box.X, box.Y + box.Height - line, box.Width, line, color);
+        canvas.FillRect(box.X, box.Y, line, box.Height, color);
+        canvas.FillRect(box.X + box.Width - line, box.Y, line, box.Height, color);
+    }
+
     private (int Width, int Height) PanelSize()
     {
         var tile = _options.TileSize;
@@ -199,7 +210,21 @@ public sealed class SaliencyOverlay
         var (width, height) = PanelSize();
         var canvas = new RgbCanvas(width, height, Background);
         DrawTile(canvas, RgbCanvas.FromGray(panel.Image), Padding, Padding);
-        DrawTile(canvas, Blend(panel.Image, panel.Map), (2 * Padding) + tile, Padding);
+        var blended = Blend(panel.Image, panel.Map);
+
+        // Outlines a few pixels wide at the image's size stay about one pixel wide in the tile.
+        var line = Math.Max(1, (int)Math.Round(Math.Max(panel.Image.Width, panel.Image.Height) / (double)tile));
+        foreach (var artifact in panel.Artifacts ?? [])
+        {
+            Outline(blended, artifact, line, ArtifactColor);
+        }
+
+        if (panel.Roi is { } roi)
+        {
+            Outline(blended, roi, line, RoiColor);
+        }
+
+        DrawTile(canvas, blended, (2 * Padding) + tile, Padding);
 
         var textWidth = width - (2 * Padding);
         var y = (2 * Padding) + tile;
@@ -220,7 +245,7 @@ public sealed class SaliencyOverlay
 
         // Colour bar under the overlay, named on the left: low heat at the left end, high at the right.
         var barY = y + (2 * LineHeight);
-        var name = $"{_options.Colormap.Name} {(_options.Normalization == SaliencyNormalization.MinMax ? "min-max" : "positive/max")}";
+        var name = $"{_options.Colormap.Name} {(_options.Normalization == SaliencyNormalization.MinMax ? "min-max" : "pos/max")}";
         BitmapFont.Draw(canvas, BitmapFont.Fit(name, tile, FontScale), Padding, barY, FontScale, TextColor);
         var barX = (2 * Padding) + tile;
         for (var i = 0; i < tile; i++)

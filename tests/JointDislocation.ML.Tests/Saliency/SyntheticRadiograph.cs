@@ -60,7 +60,7 @@ internal static class SyntheticRadiograph
         joint = new PixelBox((int)(glenoidX - (headR * 0.3)), (int)(headY - (headR * 1.1)), (int)((headX - glenoidX) + (headR * 1.3)), (int)(headR * 2.2));
 
         // A side marker "L" in the top-left corner, white as burned-in text is.
-        marker = new PixelBox(width / 16, height / 16, width / 12, height / 8);
+        marker = new PixelBox(width / 7, height / 10, width / 12, height / 8);
         for (var y = marker.Y; y < marker.Y + marker.Height; y++)
         {
             for (var x = marker.X; x < marker.X + marker.Width; x++)
