@@ -72,6 +72,10 @@ public class SaliencyScoresTests
 
         Assert.That(scores.ArtifactEnergy, Is.EqualTo(175 / 400.0).Within(1e-12));
         Assert.That(scores.ArtifactAreaShare, Is.EqualTo(175 / 400.0).Within(1e-12));
+
+        // A box inside another adds nothing; a box sharing only an edge adds its own area.
+        var nested = SaliencyScores.Compute(map, null, [new PixelBox(0, 0, 10, 10), new PixelBox(2, 2, 3, 3), new PixelBox(10, 0, 2, 10)]);
+        Assert.That(nested.ArtifactAreaShare, Is.EqualTo(120 / 400.0).Within(1e-12));
     }
 
     [Test]
