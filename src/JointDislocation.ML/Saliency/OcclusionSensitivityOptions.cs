@@ -1,0 +1,65 @@
+namespace JointDislocation.ML.Saliency;
+
+/// <summary>Options for <see cref="OcclusionSensitivity"/>. Sizes are in pixels of the image given to it.</summary>
+public sealed record OcclusionSensitivityOptions
+{
+    /// <summary>Side of the square patch that is covered.</summary>
+    /// <value>16.</value>
+    public int PatchSize { get; init; } = 16;
+
+    /// <summary>Step between patch positions; at most <see cref="PatchSize"/> so that every pixel is covered.</summary>
+    /// <value>8.</value>
+    public int Stride { get; init; } = 8;
+
+    /// <summary>What a patch is filled with.</summary>
+    /// <value><see cref="OcclusionBaseline.Mean"/>.</value>
+    public OcclusionBaseline Baseline { get; init; } = OcclusionBaseline.Mean;
+
+    /// <summary>Radius of the box blur (applied twice, close to a Gaussian) for <see cref="OcclusionBaseline.Blur"/>.</summary>
+    /// <value>8.</value>
+    public int BlurRadius { get; init; } = 8;
+
+    /// <summary>How many occluded images go to the scorer in one call (the backbone's batch).</summary>
+    /// <value>16.</value>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Checks every option and reports all problems together.</summary>
+    /// <exception cref="ArgumentException">One or more options are out of range.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (PatchSize < 1)
+        {
+            problems.Add($"PatchSize must be at least 1 (got {PatchSize})");
+        }
+
+        if (Stride < 1)
+        {
+            problems.Add($"Stride must be at least 1 (got {Stride})");
+        }
+        else if (PatchSize >= 1 && Stride > PatchSize)
+        {
+            problems.Add($"Stride ({Stride}) must not exceed PatchSize ({PatchSize}), or some pixels are never occluded");
+        }
+
+        if (!Enum.IsDefined(Baseline))
+        {
+            problems.Add($"Baseline {(int)Baseline} is not a known baseline");
+        }
+
+        if (BlurRadius < 1)
+        {
+            problems.Add($"BlurRadius must be at least 1 (got {BlurRadius})");
+        }
+
+        if (BatchSize < 1)
+        {
+            problems.Add($"BatchSize must be at least 1 (got {BatchSize})");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Invalid occlusion options: {string.Join("; ", problems)}.");
+        }
+    }
+}

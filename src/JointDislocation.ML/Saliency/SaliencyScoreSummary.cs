@@ -1,0 +1,24 @@
+namespace JointDislocation.ML.Saliency;
+
+/// <summary>Saliency scores over many images.</summary>
+/// <param name="Count">Images scored.</param>
+/// <param name="RoiCount">Images with a known ROI.</param>
+/// <param name="HitRate">Pointing game hit rate over the images with an ROI; <see langword="null"/> when none has one.</param>
+/// <param name="MeanRoiEnergy">Mean ROI energy fraction; <see langword="null"/> when no image has an ROI.</param>
+/// <param name="MeanRoiAreaShare">Mean ROI area share: the ROI energy a map blind to anatomy would reach.</param>
+/// <param name="ArtifactCount">Images whose artefacts are known (possibly none).</param>
+/// <param name="MeanArtifactEnergy">Mean artefact energy fraction; <see langword="null"/> when artefacts are unknown everywhere.</param>
+/// <param name="MeanArtifactAreaShare">Mean artefact area share.</param>
+/// <param name="ShortcutCount">Images with a shortcut warning.</param>
+/// <param name="Warnings">Plain sentences for a report or console, empty when nothing looks wrong.</param>
+public sealed record SaliencyScoreSummary(
+    int Count,
+    int RoiCount,
+    double? HitRate,
+    double? MeanRoiEnergy,
+    double? MeanRoiAreaShare,
+    int ArtifactCount,
+    double? MeanArtifactEnergy,
+    double? MeanArtifactAreaShare,
+    int ShortcutCount,
+    IReadOnlyList<string> Warnings);
