@@ -1,4 +1,7 @@
 using System.CommandLine;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Saliency;
+using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Cli.Commands;
 
@@ -15,7 +18,48 @@ internal static class PredictCommand
         {
             model, image, heatmap,
         };
-        command.SetAction((_, _) => Task.FromResult(NotBuiltYet.Report(environment, "predict")));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            environment,
+            parseResult.GetRequiredValue(model),
+            parseResult.GetRequiredValue(image),
+            parseResult.GetValue(heatmap),
+            cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string imagePath, string? heatmapPath, CancellationToken cancellationToken)
+    {
+        var model = DislocationModel.Load(modelPath);
+        var image = RadiographDecoder.Decode(imagePath);
+        Prediction prediction;
+        if (heatmapPath is null)
+        {
+            prediction = model.Predict(image);
+        }
+        else
+        {
+            // CAM is exact for linear heads; tree heads are explained by occlusion, which works for any model.
+            var explanation = model.Head.Linear is not null
+                ? ModelExplainer.ClassActivationMap(model, image)
+                : await ModelExplainer.OcclusionAsync(model, image, cancellationToken: cancellationToken);
+            prediction = explanation.Prediction;
+            ModelExplainer.WriteOverlay(heatmapPath, image, explanation.Map);
+        }
+
+        environment.Out.WriteLine(CliJson.Build(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("path", Path.GetFullPath(imagePath));
+            CliJson.Number(json, "probability", prediction.Probability);
+            json.WriteString("label", prediction.Label);
+            CliJson.Number(json, "threshold", prediction.Threshold);
+            if (heatmapPath is not null)
+            {
+                json.WriteString("heatmap", Path.GetFullPath(heatmapPath));
+            }
+
+            json.WriteEndObject();
+        }));
+        return ExitCodes.Success;
     }
 }

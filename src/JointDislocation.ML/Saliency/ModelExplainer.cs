@@ -1,0 +1,164 @@
+using System.Globalization;
+using JointDislocation.ML.Backbones;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Training;
+
+namespace JointDislocation.ML.Saliency;
+
+/// <summary>
+/// Explains a trained model's predictions: class activation maps for linear heads (exact: the map's mean plus the
+/// bias is the head's logit), occlusion sensitivity for any head, overlays and saliency scores.
+/// </summary>
+public static class ModelExplainer
+{
+    private const int ChunkSize = 16;
+
+    /// <summary>The class activation map of one image.</summary>
+    /// <param name="model">A model with a linear head (logreg, sdca, svm).</param>
+    /// <param name="image">The image.</param>
+    /// <returns>The prediction and the map at the image's size.</returns>
+    /// <exception cref="InvalidOperationException">The head is not linear; use occlusion instead.</exception>
+    public static Explanation ClassActivationMap(DislocationModel model, GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(image);
+        var output = model.Backbone.Featurize([image])[0];
+        return Cam(model, image, output, model.Score([output])[0]);
+    }
+
+    /// <summary>The occlusion sensitivity of one image: how much the probability drops when each patch is hidden.</summary>
+    /// <param name="model">Any model.</param>
+    /// <param name="image">The image.</param>
+    /// <param name="options">Patch, stride, baseline and batch; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The prediction and the map at the image's size.</returns>
+    public static async Task<Explanation> OcclusionAsync(DislocationModel model, GrayImage image, OcclusionSensitivityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(image);
+        var prediction = model.Predict(image);
+        var result = await new OcclusionSensitivity(options).ComputeAsync(
+            image,
+            async (batch, ct) => (await model.PredictAsync(batch, cancellationToken: ct).ConfigureAwait(false)).Select(p => (float)p.Probability).ToArray(),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new Explanation(image, prediction, result.Map, SaliencyMethod.Occlusion);
+    }
+
+    /// <summary>Writes the heat map blended over the radiograph, at the image's own size.</summary>
+    /// <param name="path">The PNG to write (atomically).</param>
+    /// <param name="image">The image.</param>
+    /// <param name="map">Its saliency map.</param>
+    /// <param name="options">Colormap, alpha …; the study's jet at alpha 0.5 when null.</param>
+    public static void WriteOverlay(string path, GrayImage image, SaliencyMap map, SaliencyOverlayOptions? options = null) =>
+        new SaliencyOverlay(options).WritePng(path, image, map);
+
+    /// <summary>Explains a set of images: maps, saliency scores against known regions and, optionally, overlay files.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="records">The images; regions of interest and artefact boxes come from their records.</param>
+    /// <param name="method">CAM (linear heads) or occlusion (any head).</param>
+    /// <param name="overlayFolder">Where to write one overlay per image, or null for none.</param>
+    /// <param name="strict">Stop at the first bad file.</param>
+    /// <param name="progress">(completed, total) images.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>Per-image scores and a summary.</returns>
+    /// <exception cref="InvalidOperationException">CAM was asked for a head that is not linear.</exception>
+    public static async Task<ExplainResult> ExplainAsync(
+        DislocationModel model,
+        IReadOnlyList<RadiographRecord> records,
+        SaliencyMethod method = SaliencyMethod.Cam,
+        string? overlayFolder = null,
+        bool strict = false,
+        IProgress<(int Completed, int Total)>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(records);
+        if (method == SaliencyMethod.Cam)
+        {
+            RequireLinear(model);
+        }
+
+        var explained = new List<ExplainedImage>(records.Count);
+        var skipped = new List<SkippedFile>();
+        progress?.Report((0, records.Count));
+        for (var start = 0; start < records.Count; start += ChunkSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = records.Skip(start).Take(ChunkSize).Select((r, i) => (Record: r, Index: start + i)).ToList();
+            var images = new List<(RadiographRecord Record, int Index, GrayImage Image)>();
+            foreach (var (record, index) in chunk)
+            {
+                var image = RadiographDecoder.DecodeOrSkip(record.Path, null, strict, skipped);
+                if (image is not null)
+                {
+                    images.Add((record, index, image));
+                }
+            }
+
+            var outputs = method == SaliencyMethod.Cam
+                ? await model.Backbone.FeaturizeAsync(images.Select(i => i.Image).ToList(), cancellationToken: cancellationToken).ConfigureAwait(false)
+                : null;
+            var predictions = outputs is null ? null : model.Score(outputs);
+            for (var j = 0; j < images.Count; j++)
+            {
+                var (record, index, image) = images[j];
+                var explanation = outputs is not null
+                    ? Cam(model, image, outputs[j], predictions![j])
+                    : await OcclusionAsync(model, image, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var scores = SaliencyScores.Compute(explanation.Map, record.RegionOfInterest, record.RegionOfInterest is null ? null : record.Artifacts);
+                string? overlay = null;
+                if (overlayFolder is not null)
+                {
+                    overlay = Path.Combine(overlayFolder, OverlayName(index, record.Path));
+                    WriteOverlay(overlay, image, explanation.Map);
+                }
+
+                explained.Add(new ExplainedImage(record, explanation.Prediction, scores, overlay));
+            }
+
+            progress?.Report((Math.Min(start + ChunkSize, records.Count), records.Count));
+        }
+
+        return new ExplainResult(method, explained, SaliencyScores.Summarize(explained.Select(e => e.Scores)), skipped);
+    }
+
+    /// <summary>The file name of an image's overlay: its position and its own name, so names never collide.</summary>
+    /// <param name="index">Position in the input.</param>
+    /// <param name="path">The image's path.</param>
+    /// <returns>For example <c>0007-hip-012.png</c>.</returns>
+    public static string OverlayName(int index, string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+        return string.Create(CultureInfo.InvariantCulture, $"{index:D4}-{(safe.Length > 60 ? safe[..60] : safe)}.png");
+    }
+
+    private static Explanation Cam(DislocationModel model, GrayImage image, BackboneOutput output, Prediction prediction)
+    {
+        var linear = RequireLinear(model);
+        var shape = output.MapShape;
+        var (_, map) = Saliency.ClassActivationMap.ComputeAndUpsample(
+            output.Map, linear.Weights.ToArray(), linear.Bias, shape.Height, shape.Width, image.Width, image.Height, Mapping(model.Backbone, image));
+        return new Explanation(image, prediction, map, SaliencyMethod.Cam);
+    }
+
+    private static LinearHeadWeights RequireLinear(DislocationModel model) =>
+        model.Head.Linear ?? throw new InvalidOperationException(
+            $"A class activation map needs a linear head (logreg, sdca, svm); this model's head is '{model.Manifest.Head}'. Use occlusion sensitivity instead.");
+
+    /// <summary>How the backbone fitted the image to its input, so the map lands on the right pixels.</summary>
+    private static InputMapping Mapping(IImageBackbone backbone, GrayImage image)
+    {
+        if (backbone is not OnnxBackbone onnx)
+        {
+            return InputMapping.Stretch(image.Width, image.Height, 224, 224);
+        }
+
+        return onnx.Options.ResizePolicy switch
+        {
+            ResizePolicy.IsoCrop => InputMapping.CenterCrop(image.Width, image.Height, onnx.InputWidth, onnx.InputHeight),
+            ResizePolicy.Letterbox => InputMapping.Letterbox(image.Width, image.Height, onnx.InputWidth, onnx.InputHeight),
+            _ => InputMapping.Stretch(image.Width, image.Height, onnx.InputWidth, onnx.InputHeight),
+        };
+    }
+}
