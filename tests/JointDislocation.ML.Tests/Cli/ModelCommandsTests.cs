@@ -1,0 +1,177 @@
+using System.Text.Json;
+using JointDislocation.ML.Tests.Training;
+
+namespace JointDislocation.ML.Tests.Cli;
+
+/// <summary>
+/// train → evaluate → predict → explain through <c>jdml</c>, with the real ResNet18 backbone, on a small learnable
+/// image set (the phantom end-to-end runs live with the reproduction tests).
+/// </summary>
+[NonParallelizable]
+public class ModelCommandsTests
+{
+    private TemporaryDirectory _folder = null!;
+    private string _model = null!;
+    private string _test = null!;
+
+    [OneTimeSetUp]
+    public async Task Train()
+    {
+        _folder = new TemporaryDirectory("jdml-cli");
+        TrainingData.Write(_folder.Combine("train"), perClass: 10, seed: 11, size: 96);
+        TrainingData.Write(_test = _folder.Combine("test"), perClass: 6, seed: 12, size: 96);
+        var result = await CliRunner.RunAsync("train", "--data", _folder.Combine("train"), "--out", _folder.Combine("model"),
+            "--joint", "hip", "--heads", "logreg,fasttree", "--augment", "none,static:1", "--folds", "3", "--seed", "5");
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        _model = _folder.Combine("model", "model.jdml");
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp() => _folder.Dispose();
+
+    [Test]
+    public void Train_writes_the_bundle_and_training_json_with_every_candidate()
+    {
+        Assert.That(_model, Does.Exist);
+        using var json = JsonDocument.Parse(File.ReadAllText(_folder.Combine("model", "training.json")));
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("joint").GetString(), Is.EqualTo("hip"));
+        Assert.That(root.GetProperty("trainCount").GetInt32(), Is.EqualTo(20));
+        Assert.That(root.GetProperty("positives").GetInt32(), Is.EqualTo(10));
+        Assert.That(root.GetProperty("backbone").GetString(), Is.EqualTo("resnet18"));
+        var names = root.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.That(names, Is.EqualTo(new[] { "logreg+none", "logreg+static:1", "fasttree+none", "fasttree+static:1" }));
+        Assert.That(names, Does.Contain(root.GetProperty("selected").GetString()));
+        foreach (var property in new[] { "positiveLabel", "negativeLabel", "seed", "negatives", "threshold", "skipped" })
+        {
+            Assert.That(root.TryGetProperty(property, out _), Is.True, property);
+        }
+    }
+
+    [Test]
+    public async Task Evaluate_writes_metrics_scores_and_roc()
+    {
+        var output = _folder.Combine("eval");
+
+        var result = await CliRunner.RunAsync("evaluate", "--model", _model, "--data", _test, "--out", output, "--bootstrap", "100");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("n").GetInt32(), Is.EqualTo(12));
+        Assert.That(root.GetProperty("auroc").GetDouble(), Is.GreaterThan(0.8));
+        Assert.That(root.GetProperty("delong").GetProperty("lower").GetDouble(), Is.LessThanOrEqualTo(root.GetProperty("auroc").GetDouble()));
+        Assert.That(root.GetProperty("bootstrap").GetProperty("replicates").GetInt32(), Is.EqualTo(100));
+        foreach (var property in new[] { "threshold", "sensitivity", "specificity", "ppv", "npv", "accuracy", "f1", "brier", "ece", "skipped", "duplicatesOfTraining" })
+        {
+            Assert.That(root.TryGetProperty(property, out _), Is.True, property);
+        }
+
+        Assert.That(File.ReadAllLines(Path.Combine(output, "scores.csv")), Has.Length.EqualTo(13));
+        Assert.That(File.ReadAllLines(Path.Combine(output, "roc.csv"))[1], Does.StartWith("inf,0,0"));
+        using var png = SkiaSharp.SKBitmap.Decode(Path.Combine(output, "roc.png"));
+        Assert.That(png.Width, Is.GreaterThan(100));
+    }
+
+    [Test]
+    public async Task Evaluate_flags_test_images_that_are_copies_of_training_images()
+    {
+        var leaky = _folder.Combine("leaky");
+        var source = Directory.GetFiles(_folder.Combine("train", "located"))[0];
+        Directory.CreateDirectory(Path.Combine(leaky, "located"));
+        Directory.CreateDirectory(Path.Combine(leaky, "dislocated"));
+        File.Copy(source, Path.Combine(leaky, "located", "copy.png"));
+        File.Copy(Directory.GetFiles(Path.Combine(_test, "dislocated"))[0], Path.Combine(leaky, "dislocated", "fresh.png"));
+
+        var result = await CliRunner.RunAsync("evaluate", "--model", _model, "--data", leaky, "--out", _folder.Combine("leaky-eval"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(_folder.Combine("leaky-eval", "metrics.json")));
+        var duplicates = json.RootElement.GetProperty("duplicatesOfTraining").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.That(duplicates, Does.Contain(Path.Combine(leaky, "located", "copy.png")));
+    }
+
+    [Test]
+    public async Task Predict_prints_one_json_object_and_writes_a_heatmap_at_the_image_size()
+    {
+        var image = Directory.GetFiles(Path.Combine(_test, "dislocated"))[0];
+        var heatmap = _folder.Combine("heat.png");
+
+        var result = await CliRunner.RunAsync("predict", "--model", _model, "--image", image, "--heatmap", heatmap);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.That(json.RootElement.GetProperty("path").GetString(), Is.EqualTo(image));
+        Assert.That(json.RootElement.GetProperty("probability").GetDouble(), Is.InRange(0, 1));
+        Assert.That(json.RootElement.GetProperty("label").GetString(), Is.AnyOf("dislocated", "located"));
+        Assert.That(json.RootElement.TryGetProperty("threshold", out _), Is.True);
+        using var png = SkiaSharp.SKBitmap.Decode(heatmap);
+        Assert.That((png.Width, png.Height), Is.EqualTo((96, 96)));
+    }
+
+    [Test]
+    public async Task Explain_writes_overlays_and_saliency_csv()
+    {
+        var output = _folder.Combine("explain");
+
+        var result = await CliRunner.RunAsync("explain", "--model", _model, "--data", _test, "--out", output);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        var lines = File.ReadAllLines(Path.Combine(output, "saliency.csv"));
+        Assert.That(lines[0], Is.EqualTo("path,label,score,method,peakX,peakY,hit,roiEnergy,artifactEnergy"));
+        Assert.That(lines, Has.Length.EqualTo(13));
+        Assert.That(Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"), Has.Length.EqualTo(12));
+    }
+
+    [Test]
+    public async Task Bad_image_for_predict_is_exit_2_naming_the_file()
+    {
+        var bad = _folder.Combine("bad.png");
+        await File.WriteAllTextAsync(bad, "not an image");
+
+        var result = await CliRunner.RunAsync("predict", "--model", _model, "--image", bad);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("bad.png"));
+        Assert.That(result.Output, Is.Empty);
+    }
+
+    [Test]
+    public async Task Strict_train_stops_at_the_first_bad_file_with_exit_2_and_writes_nothing()
+    {
+        var data = _folder.Combine("strict-data");
+        TrainingData.Write(data, perClass: 4, seed: 13, size: 48);
+        await File.WriteAllBytesAsync(Path.Combine(data, "located", "zero.png"), []);
+        var output = _folder.Combine("strict-out");
+
+        var result = await CliRunner.RunAsync("train", "--data", data, "--out", output, "--strict", "--heads", "logreg", "--augment", "none", "--folds", "2");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("zero.png"));
+        Assert.That(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), Is.False);
+    }
+
+    [TestCase("--heads", "xgboost", "xgboost")]
+    [TestCase("--augment", "sometimes", "sometimes")]
+    [TestCase("--joint", "knee", "knee")]
+    [TestCase("--folds", "1", "--folds")]
+    public async Task Bad_train_option_values_are_exit_2(string option, string value, string mentioned)
+    {
+        var result = await CliRunner.RunAsync("train", "--data", _folder.Combine("train"), "--out", _folder.Combine("never"), option, value);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain(mentioned));
+    }
+
+    [Test]
+    public async Task Damaged_model_is_exit_2()
+    {
+        var damaged = _folder.Combine("damaged.jdml");
+        await File.WriteAllBytesAsync(damaged, (await File.ReadAllBytesAsync(_model))[..100]);
+
+        var result = await CliRunner.RunAsync("evaluate", "--model", damaged, "--data", _test, "--out", _folder.Combine("never2"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("damaged.jdml"));
+    }
+}
