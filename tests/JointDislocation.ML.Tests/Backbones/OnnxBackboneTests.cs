@@ -1,0 +1,295 @@
+using JointDislocation.ML.Backbones;
+using JointDislocation.ML.Data;
+using Microsoft.ML.Transforms.Image;
+
+namespace JointDislocation.ML.Tests.Backbones;
+
+public sealed class OnnxBackboneTests
+{
+    [Test]
+    public void ResNet18_HasDocumentedShapes()
+    {
+        var backbone = Backbone.ResNet18();
+
+        var outputs = backbone.Featurize([BackboneTestImages.Create(300, 260, 1)]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(backbone.FeatureDimension, Is.EqualTo(512));
+            Assert.That(backbone.MapShape, Is.EqualTo(new FeatureMapShape(512, 7, 7)));
+            Assert.That(backbone.InputWidth, Is.EqualTo(224));
+            Assert.That(backbone.Sha256, Has.Length.EqualTo(64));
+            Assert.That(outputs, Has.Length.EqualTo(1));
+            Assert.That(outputs[0].Pooled.Length, Is.EqualTo(512));
+            Assert.That(outputs[0].Map.Length, Is.EqualTo(512 * 49));
+        });
+    }
+
+    [Test]
+    public void ResNet18_MapMeanEqualsPooledFeatures()
+    {
+        var output = Backbone.ResNet18().Featurize([BackboneTestImages.Create(180, 400, 2)])[0];
+
+        var maxDiff = 0.0;
+        for (var c = 0; c < 512; c++)
+        {
+            var mean = output.MapChannel(c).ToArray().Average();
+            maxDiff = Math.Max(maxDiff, Math.Abs(mean - output.Pooled[c]));
+        }
+
+        Assert.That(maxDiff, Is.LessThan(1e-4));
+    }
+
+    [Test]
+    public void ResNet18_MatchesStockMlNetDnnFeaturizeImage()
+    {
+        using var folder = new TemporaryDirectory("jdml-backbone");
+        var images = BackboneTestImages.VariedSizes.Select((s, i) => BackboneTestImages.Create(s.Width, s.Height, 10 + i)).ToList();
+        var paths = images.Select((image, i) =>
+        {
+            var path = folder.Combine($"image{i}.png");
+            BackboneTestImages.SaveAsRgbPng(image, path);
+            return path;
+        }).ToList();
+
+        var expected = MlNetReference.Featurize(paths);
+        var actual = Backbone.ResNet18().Featurize(paths.Select(BackboneTestImages.DecodeGray).ToList());
+
+        var maxDiff = 0.0;
+        for (var i = 0; i < images.Count; i++)
+        {
+            Assert.That(expected[i], Has.Length.EqualTo(512));
+            for (var j = 0; j < 512; j++)
+            {
+                maxDiff = Math.Max(maxDiff, Math.Abs(expected[i][j] - actual[i].Pooled[j]));
+            }
+        }
+
+        TestContext.Out.WriteLine($"max |fast - ML.NET| = {maxDiff:E3}");
+        Assert.That(maxDiff, Is.LessThanOrEqualTo(1e-4));
+    }
+
+    [TestCase(ResizePolicy.IsoCrop, ImageResizingEstimator.ResizingKind.IsoCrop)]
+    [TestCase(ResizePolicy.Letterbox, ImageResizingEstimator.ResizingKind.IsoPad)]
+    public void Resize_GivesMlNetPixels(ResizePolicy policy, ImageResizingEstimator.ResizingKind kind)
+    {
+        using var folder = new TemporaryDirectory("jdml-backbone");
+        var images = BackboneTestImages.VariedSizes.Select((s, i) => BackboneTestImages.Create(s.Width, s.Height, 20 + i)).ToList();
+        var paths = images.Select((image, i) =>
+        {
+            var path = folder.Combine($"image{i}.png");
+            BackboneTestImages.SaveAsRgbPng(image, path);
+            return path;
+        }).ToList();
+
+        var expected = MlNetReference.ExtractPixels(paths, kind);
+
+        for (var i = 0; i < images.Count; i++)
+        {
+            var resized = new byte[224 * 224];
+            BackboneImageResizer.Resize(images[i], 224, 224, policy, resized);
+            var mismatches = Enumerable.Range(0, 3 * 224 * 224).Count(k => expected[i][k] != resized[k % (224 * 224)]);
+            Assert.That(mismatches, Is.Zero, $"image {i} ({images[i].Width}×{images[i].Height})");
+        }
+    }
+
+    [TestCase(ResizePolicy.IsoCrop, false, 0)]
+    [TestCase(ResizePolicy.Stretch, true, 0)]
+    [TestCase(ResizePolicy.Letterbox, true, 75)]
+    public void ResizePolicy_KeepsOrCutsTheEdgesOfAWideImage(ResizePolicy policy, bool edgeKept, int blackRowsAtTop)
+    {
+        // 600×200, mid-gray, with a white band over the leftmost 40 columns.
+        var wide = new GrayImage(600, 200);
+        for (var y = 0; y < 200; y++)
+        {
+            for (var x = 0; x < 600; x++)
+            {
+                wide.MutablePixels[(y * 600) + x] = x < 40 ? (byte)255 : (byte)128;
+            }
+        }
+
+        var resized = new byte[224 * 224];
+        BackboneImageResizer.Resize(wide, 224, 224, policy, resized);
+
+        var leftEdge = resized[(112 * 224) + 2];
+        var topBlackRows = Enumerable.Range(0, 224).TakeWhile(y => resized.AsSpan(y * 224, 224).IndexOfAnyExcept((byte)0) < 0).Count();
+        Assert.Multiple(() =>
+        {
+            Assert.That(leftEdge > 200, Is.EqualTo(edgeKept), "white band at the left edge");
+            Assert.That(topBlackRows, Is.EqualTo(blackRowsAtTop).Within(1), "letterbox padding");
+        });
+    }
+
+    [Test]
+    public void Featurize_BatchOfNEqualsNSingles()
+    {
+        var backbone = Backbone.FromOnnx(Backbone.ResNet18Options() with { BatchSize = 4 });
+        var images = Enumerable.Range(0, 5).Select(i => BackboneTestImages.Create(200 + (30 * i), 260 - (10 * i), 40 + i)).ToList();
+
+        var batched = backbone.Featurize(images);
+        var singles = images.Select(image => backbone.Featurize([image])[0]).ToList();
+
+        var maxDiff = 0.0;
+        for (var i = 0; i < images.Count; i++)
+        {
+            for (var j = 0; j < 512; j++)
+            {
+                maxDiff = Math.Max(maxDiff, Math.Abs(batched[i].Pooled[j] - singles[i].Pooled[j]));
+            }
+
+            for (var j = 0; j < batched[i].Map.Length; j++)
+            {
+                maxDiff = Math.Max(maxDiff, Math.Abs(batched[i].Map[j] - singles[i].Map[j]));
+            }
+        }
+
+        Assert.That(maxDiff, Is.LessThan(1e-5));
+    }
+
+    [Test]
+    public async Task FeaturizeAsync_ReportsProgressPerBatchAndCancels()
+    {
+        var backbone = Backbone.FromOnnx(Backbone.ResNet18Options() with { BatchSize = 2 });
+        var images = Enumerable.Range(0, 3).Select(i => BackboneTestImages.Create(120, 150, 60 + i)).ToList();
+        var reports = new List<FeaturizationProgress>();
+
+        var outputs = await backbone.FeaturizeAsync(images, new SynchronousProgress<FeaturizationProgress>(reports.Add));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs, Has.Length.EqualTo(3));
+            Assert.That(reports, Is.EqualTo(new[] { new FeaturizationProgress(2, 3), new FeaturizationProgress(3, 3) }));
+            Assert.That(async () => await backbone.FeaturizeAsync(images, cancellationToken: cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+        });
+    }
+
+    [Test]
+    public void ResizePolicies_GiveDifferentFeaturesOnWideImages()
+    {
+        var wide = BackboneTestImages.Create(600, 200, 70);
+        var crop = Backbone.ResNet18(ResizePolicy.IsoCrop).Featurize([wide])[0].PooledToArray();
+        var stretch = Backbone.ResNet18(ResizePolicy.Stretch).Featurize([wide])[0].PooledToArray();
+        var letterbox = Backbone.ResNet18(ResizePolicy.Letterbox).Featurize([wide])[0].PooledToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stretch, Is.Not.EqualTo(crop));
+            Assert.That(letterbox, Is.Not.EqualTo(crop));
+            Assert.That(letterbox, Is.Not.EqualTo(stretch));
+        });
+    }
+
+    [Test]
+    public void Fingerprint_ChangesWithResizePolicyButNotWithThreadsOrBatch()
+    {
+        var a = Backbone.ResNet18(ResizePolicy.IsoCrop);
+        var b = Backbone.FromOnnx(Backbone.ResNet18Options() with { BatchSize = 3, IntraOpThreads = 1 });
+        var c = Backbone.ResNet18(ResizePolicy.Letterbox);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(b.Fingerprint, Is.EqualTo(a.Fingerprint));
+            Assert.That(c.Fingerprint, Is.Not.EqualTo(a.Fingerprint));
+            Assert.That(c.Sha256, Is.EqualTo(a.Sha256));
+        });
+    }
+
+    [Test]
+    public void ResNet18Options_ReadsCaffePreprocessingFromThePackage()
+    {
+        var options = Backbone.ResNet18Options();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Preprocessing.ChannelOrder, Is.EqualTo(ChannelOrder.Bgr));
+            Assert.That(options.Preprocessing.PixelScale, Is.EqualTo(1f));
+            Assert.That(options.Preprocessing.MeanImage, Has.Count.EqualTo(3 * 224 * 224));
+            Assert.That(options.Preprocessing.MeanImage!.Take(224 * 224).Average(), Is.EqualTo(103.06).Within(0.01), "blue plane first");
+        });
+    }
+
+    [Test]
+    public void CudaRequest_FallsBackToCpuWithAWarning()
+    {
+        var logger = new ListLogger();
+        var image = BackboneTestImages.Create(256, 256, 80);
+
+        var backbone = Backbone.ResNet18(executionProvider: BackboneExecutionProvider.Cuda, logger: logger);
+        var onCuda = backbone.Featurize([image])[0].PooledToArray();
+        var onCpu = Backbone.ResNet18().Featurize([image])[0].PooledToArray();
+        TestContext.Out.WriteLine(backbone.FallbackReason);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(backbone.ActiveExecutionProvider, Is.EqualTo(BackboneExecutionProvider.Cpu));
+            Assert.That(backbone.FallbackReason, Does.Contain("CUDA").And.Contain("CPU"));
+            Assert.That(logger.Entries, Has.Some.Matches<(Microsoft.Extensions.Logging.LogLevel Level, string Message)>(
+                e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("CUDA", StringComparison.Ordinal)));
+            Assert.That(onCuda, Is.EqualTo(onCpu).Within(1e-5));
+        });
+    }
+
+    [Test]
+    public void MissingModel_IsAClearError()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-folder-jdml", "model.onnx");
+        var options = Backbone.ResNet18Options() with { ModelPath = missing };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new OnnxBackbone(options), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains(missing));
+            Assert.That(() => Backbone.ResNet18Options("/no/such/app"),
+                Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("Microsoft.ML.DnnImageFeaturizer.ResNet18").And.Message.Contains("/no/such/app"));
+        });
+    }
+
+    [Test]
+    public void NotAnOnnxFile_IsInvalidInputNamingTheFile()
+    {
+        using var folder = new TemporaryDirectory("jdml-backbone");
+        var path = folder.Combine("broken.onnx");
+        File.WriteAllText(path, "this is not a protobuf model at all, just text");
+
+        Assert.That(() => new OnnxBackbone(Backbone.ResNet18Options() with { ModelPath = path }),
+            Throws.InstanceOf<InvalidInputException>().With.Message.Contains(path));
+    }
+
+    [Test]
+    public void UnknownTensorName_IsInvalidInputNamingIt()
+    {
+        Assert.That(() => new OnnxBackbone(Backbone.ResNet18Options() with { MapOutputName = "NoSuchTensor" }),
+            Throws.InstanceOf<InvalidInputException>().With.Message.Contains("NoSuchTensor"));
+    }
+
+    [Test]
+    public void InvalidOptions_AreReportedTogether()
+    {
+        var options = new OnnxBackboneOptions { ModelPath = "x.onnx", BatchSize = 0, IntraOpThreads = 0 };
+
+        Assert.That(() => new OnnxBackbone(options), Throws.ArgumentException
+            .With.Message.Contains("InputName").And.Message.Contains("PooledOutputName").And.Message.Contains("MapOutputName")
+            .And.Message.Contains("BatchSize").And.Message.Contains("IntraOpThreads"));
+    }
+
+    [Test]
+    public void OptionDefaults_AreAsDocumented()
+    {
+        var options = new OnnxBackboneOptions();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.ResizePolicy, Is.EqualTo(ResizePolicy.IsoCrop));
+            Assert.That(options.BatchSize, Is.EqualTo(16));
+            Assert.That(options.IntraOpThreads, Is.Null);
+            Assert.That(options.ExecutionProvider, Is.EqualTo(BackboneExecutionProvider.Cpu));
+            Assert.That(options.Preprocessing, Is.SameAs(BackbonePreprocessing.None));
+        });
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
