@@ -20,36 +20,32 @@ internal static class BackboneImageResizer
 
         var (destX, destY, destWidth, destHeight) = DestinationRectangle(image.Width, image.Height, width, height, policy);
 
-        // Replicated gray in a 32-bit bitmap: the same pixel layout ML.NET's decoder hands to the resizer, so Skia
-        // runs the same arithmetic and rounding.
-        using var source = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        // Replicated gray in 32-bit BGRA, as ML.NET's decoder hands it to the resizer: Skia's mipmaps and filters round
+        // differently on an 8-bit gray source, so only this layout gives ML.NET's pixels (a test holds it to that).
+        var sourceInfo = new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque);
         var gray = image.Pixels;
-        var sourcePixels = new byte[gray.Length * 4];
+        var bgra = new byte[gray.Length * 4];
+        var packed = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(bgra.AsSpan());
         for (var i = 0; i < gray.Length; i++)
         {
-            var g = gray[i];
-            var o = i * 4;
-            sourcePixels[o] = g;
-            sourcePixels[o + 1] = g;
-            sourcePixels[o + 2] = g;
-            sourcePixels[o + 3] = 255;
+            // B, G, R = gray, A = 255 (little-endian byte order of the word).
+            packed[i] = 0xFF000000u | (gray[i] * 0x010101u);
         }
 
-        System.Runtime.InteropServices.Marshal.Copy(sourcePixels, 0, source.GetPixels(), sourcePixels.Length);
-
+        using var data = SKData.CreateCopy(bgra);
+        using var source = SKImage.FromPixels(sourceInfo, data, image.Width * 4);
         using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Opaque));
         target.Erase(SKColors.Black);
         using (var canvas = new SKCanvas(target))
         using (var paint = new SKPaint { FilterQuality = SKFilterQuality.High })
         {
-            canvas.DrawBitmap(source, new SKRect(0, 0, image.Width, image.Height), new SKRect(destX, destY, destX + destWidth, destY + destHeight), paint);
+            canvas.DrawImage(source, new SKRect(0, 0, image.Width, image.Height), new SKRect(destX, destY, destX + destWidth, destY + destHeight), paint);
         }
 
         var targetPixels = target.GetPixelSpan();
         for (var i = 0; i < destination.Length; i++)
         {
-            // The three colour channels are equal after filtering; take one.
-            destination[i] = targetPixels[(i * 4) + 2];
+            destination[i] = targetPixels[(i * 4) + 1];
         }
     }
 

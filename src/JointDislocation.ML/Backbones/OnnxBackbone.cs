@@ -202,14 +202,39 @@ public sealed class OnnxBackbone : IImageBackbone
         var perImage = 3 * InputWidth * InputHeight;
         var batchSize = Options.BatchSize;
         var outputs = new BackboneOutput[images.Count];
-        var buffer = new float[Math.Min(batchSize, Math.Max(images.Count, 1)) * perImage];
-        for (var start = 0; start < images.Count; start += batchSize)
+        if (images.Count == 0)
         {
+            return outputs;
+        }
+
+        // Two input buffers: the next batch is resized and normalised while ONNX Runtime runs this one, which fills
+        // the gaps its non-spinning workers leave between operators.
+        var bufferLength = Math.Min(batchSize, images.Count) * perImage;
+        float[][] buffers = [new float[bufferLength], new float[bufferLength]];
+        Task PrepareBatch(int start, float[] buffer) => Task.Run(
+            () => Parallel.For(0, Math.Min(batchSize, images.Count - start), i => Prepare(images[start + i], buffer.AsSpan(i * perImage, perImage))),
+            cancellationToken);
+
+        var pending = PrepareBatch(0, buffers[0]);
+        for (int start = 0, batch = 0; start < images.Count; start += batchSize, batch++)
+        {
+            pending.GetAwaiter().GetResult();
             cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(batchSize, images.Count - start);
-            Parallel.For(0, count, i => Prepare(images[start + i], buffer.AsSpan(i * perImage, perImage)));
-            RunTensor(buffer, count).CopyTo(outputs, start);
-            progress?.Report(new FeaturizationProgress(start + count, images.Count));
+            var next = start + batchSize;
+            pending = next < images.Count ? PrepareBatch(next, buffers[(batch + 1) % 2]) : Task.CompletedTask;
+            try
+            {
+                var count = Math.Min(batchSize, images.Count - start);
+                RunTensor(buffers[batch % 2], count).CopyTo(outputs, start);
+                progress?.Report(new FeaturizationProgress(start + count, images.Count));
+            }
+            catch
+            {
+                // Let the preparation in flight finish before its buffer is abandoned; its own failure, if any, is
+                // secondary to this one, so wait without observing it.
+                ((IAsyncResult)pending).AsyncWaitHandle.WaitOne();
+                throw;
+            }
         }
 
         return outputs;

@@ -13,7 +13,10 @@ public enum ResizePolicy
     /// </summary>
     IsoCrop = 0,
 
-    /// <summary>Scale each axis independently to the input size; the whole image is kept but distorted.</summary>
+    /// <summary>
+    /// Scale each axis independently to the input size; the whole image is kept but distorted. Filtered like the other
+    /// policies (high quality); ML.NET's <c>Fill</c> samples without filtering, so its pixels differ on purpose.
+    /// </summary>
     Stretch = 1,
 
     /// <summary>

@@ -93,6 +93,33 @@ public sealed class OnnxBackboneTests
         }
     }
 
+    [TestCase(ResizePolicy.IsoCrop, false, 0)]
+    [TestCase(ResizePolicy.Stretch, true, 0)]
+    [TestCase(ResizePolicy.Letterbox, true, 75)]
+    public void ResizePolicy_KeepsOrCutsTheEdgesOfAWideImage(ResizePolicy policy, bool edgeKept, int blackRowsAtTop)
+    {
+        // 600×200, mid-gray, with a white band over the leftmost 40 columns.
+        var wide = new GrayImage(600, 200);
+        for (var y = 0; y < 200; y++)
+        {
+            for (var x = 0; x < 600; x++)
+            {
+                wide.MutablePixels[(y * 600) + x] = x < 40 ? (byte)255 : (byte)128;
+            }
+        }
+
+        var resized = new byte[224 * 224];
+        BackboneImageResizer.Resize(wide, 224, 224, policy, resized);
+
+        var leftEdge = resized[(112 * 224) + 2];
+        var topBlackRows = Enumerable.Range(0, 224).TakeWhile(y => resized.AsSpan(y * 224, 224).IndexOfAnyExcept((byte)0) < 0).Count();
+        Assert.Multiple(() =>
+        {
+            Assert.That(leftEdge > 200, Is.EqualTo(edgeKept), "white band at the left edge");
+            Assert.That(topBlackRows, Is.EqualTo(blackRowsAtTop).Within(1), "letterbox padding");
+        });
+    }
+
     [Test]
     public void Featurize_BatchOfNEqualsNSingles()
     {
