@@ -32,11 +32,12 @@ internal static class ElbowAnatomy
         var forearmTurn = dislocated ? rng.Uniform(-12, 12) * (1 - difficulty) : 0.0;
         var ulnaAxis = forearm.Rotate(forearmTurn);
 
-        // Soft tissue of arm and forearm.
+        // Soft tissue of arm and forearm. The envelope does not follow a dislocation: the bones move inside it, so
+        // the amount of tissue in view (and with it the image's global statistics) does not depend on the label.
         scene.Add(
             new Capsule(new Vec2(-4, 0), (up * 260) + new Vec2(-4, 0), 36, 42, 0.85, 0, Mu.Soft, Mu.Soft, false),
-            new Capsule(new Vec2(-2, 8) + shift, new Vec2(-2, 8) + shift + (ulnaAxis * 260), 38, 30, 0.85, 0, Mu.Soft, Mu.Soft, false),
-            new Ellipsoid(new Vec2(-6, 4) + (shift * 0.5), 40, 38, 0, 34, 0, Mu.Soft, Mu.Soft, false));
+            new Capsule(new Vec2(-8, 4), new Vec2(-8, 4) + (forearm * 260), 40, 30, 0.85, 0, Mu.Soft, Mu.Soft, false),
+            new Ellipsoid(new Vec2(-12, -2), 44, 40, 0, 34, 0, Mu.Soft, Mu.Soft, false));
 
         // Distal humerus: shaft, the thin "teardrop" between the fossae with its cortical outline, trochlea, capitellum.
         var humerus = new List<Shape>

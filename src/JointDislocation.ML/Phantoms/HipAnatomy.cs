@@ -80,7 +80,18 @@ internal static class HipAnatomy
             var inclination = rng.Uniform(30, 50);
             var shellMu = rng.Chance(0.5) ? 0.45 : 0.8;
             var ballRadius = rng.Pick<double>([11, 14, 16, 18]);
-            scene.Add(new CupShell(new Vec2(0, 0), cupOuter, cupOuter - rng.Uniform(2.5, 4.0), 270 + inclination, shellMu));
+            var cup = new List<Shape> { new CupShell(new Vec2(0, 0), cupOuter, cupOuter - rng.Uniform(2.5, 4.0), 270 + inclination, shellMu) };
+
+            // Dome screws into the ilium, in some cups: metal whose amount does not depend on the label.
+            var screws = rng.Int(0, 3);
+            for (var i = 0; i < screws; i++)
+            {
+                var direction = Vec2.FromAngle(270 + inclination + rng.Uniform(-35, 35));
+                var start = direction * (cupOuter - 4);
+                cup.Add(new Capsule(start, start + (direction * rng.Uniform(25, 40)), 3.2, 2.6, 1.0, 0, Mu.CobaltChrome, Mu.CobaltChrome, false));
+            }
+
+            scene.Bodies.Add(new Body(cup));
             var stemMu = rng.Chance(0.6) ? Mu.Titanium : Mu.CobaltChrome * 0.3;
             var stemLength = rng.Uniform(110, 160);
             scene.Add(

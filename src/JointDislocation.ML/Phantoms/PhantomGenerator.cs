@@ -64,7 +64,7 @@ public static class PhantomGenerator
         if (metal is not null)
         {
             // Metal saturates; clamping it here keeps the processing below from ringing around it.
-            var (_, ceiling) = XrayDetector.Quantiles(signal, i => !metal[i], 0.999, 0.999);
+            var ceiling = XrayDetector.Quantiles(signal, metal, 0.999)[0];
             for (var i = 0; i < signal.Length; i++)
             {
                 signal[i] = Math.Min(signal[i], ceiling + 1f);
@@ -74,9 +74,9 @@ public static class PhantomGenerator
         // Detector: unsharpness, heel effect and quantum noise, then the site's processing and window.
         var blurMm = detectorRng.Uniform(0.15, 0.35) + (internet ? detectorRng.Uniform(0.0, 0.25) : 0.0);
         XrayDetector.Blur(signal, width, height, Math.Max(0.6, blurMm * pixelsPerMm));
-        var (q01, q99) = XrayDetector.Quantiles(signal, metal is null ? null : i => !metal[i], 0.01, 0.99);
-        var (median, _) = XrayDetector.Quantiles(signal, metal is null ? null : i => !metal[i], 0.5, 0.5);
-        var range = Math.Max(q99 - q01, 0.5f);
+        var levels = XrayDetector.Quantiles(signal, metal, 0.01, 0.5, 0.99);
+        var median = levels[1];
+        var range = Math.Max(levels[2] - levels[0], 0.5f);
         var noise = range * (internet ? detectorRng.Uniform(0.004, 0.012) : detectorRng.Uniform(0.012, 0.028));
         XrayDetector.AddNoiseAndHeel(signal, width, height, median, noise, detectorRng.Uniform(0.05, 0.25), detectorRng.Chance(0.5), detectorRng);
         var equaliseRadius = Math.Max(3, (int)Math.Round(detectorRng.Uniform(8, 16) * pixelsPerMm));
@@ -85,12 +85,14 @@ public static class PhantomGenerator
         byte[] pixels;
         if (internet)
         {
-            var (low, high) = XrayDetector.Quantiles(signal, metal is null ? null : i => !metal[i], detectorRng.Uniform(0.002, 0.03), detectorRng.Uniform(0.985, 0.999));
-            pixels = XrayDetector.Display(signal, low, high, 0, 255, detectorRng.Uniform(0.7, 1.3));
+            var window = XrayDetector.Quantiles(signal, metal, detectorRng.Uniform(0.002, 0.05), detectorRng.Uniform(0.93, 0.995));
+            var (low, high) = (window[0], window[1]);
+            pixels = XrayDetector.Display(signal, low, high, 0, 255, detectorRng.Uniform(0.65, 1.4));
         }
         else
         {
-            var (low, high) = XrayDetector.Quantiles(signal, metal is null ? null : i => !metal[i], detectorRng.Uniform(0.0, 0.01), detectorRng.Uniform(0.995, 1.0));
+            var window = XrayDetector.Quantiles(signal, metal, detectorRng.Uniform(0.0, 0.01), detectorRng.Uniform(0.995, 1.0));
+            var (low, high) = (window[0], window[1]);
             var span = high - low;
             low -= (float)(detectorRng.Uniform(0.0, 0.15) * span);
             high += (float)(detectorRng.Uniform(0.0, 0.15) * span);

@@ -6,8 +6,8 @@ internal sealed record ViewProfile((double Low, double High) InternetFieldMm, (d
     public static ViewProfile For(Joint joint) => joint switch
     {
         Joint.Shoulder => new ViewProfile((115, 175), (210, 290), 10, 0),
-        Joint.Elbow => new ViewProfile((95, 150), (170, 240), 25, 0),
+        Joint.Elbow => new ViewProfile((125, 175), (190, 260), 25, 0),
         Joint.Hip => new ViewProfile((120, 180), (220, 300), 8, 0),
-        _ => new ViewProfile((130, 200), (240, 320), 8, 0),
+        _ => new ViewProfile((125, 220), (240, 330), 8, 0),
     };
 }

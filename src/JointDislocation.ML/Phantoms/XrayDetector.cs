@@ -83,23 +83,26 @@ internal static class XrayDetector
         }
     }
 
-    /// <summary>A value at a quantile of the pixels that the mask admits (histogram of 4096 bins).</summary>
-    public static (float Low, float High) Quantiles(float[] data, Func<int, bool>? include, double low, double high)
+    /// <summary>Values at quantiles of the pixels outside the mask (histogram of 4096 bins, one pass).</summary>
+    public static float[] Quantiles(float[] data, bool[]? exclude, params double[] quantiles)
     {
         var min = float.MaxValue;
         var max = float.MinValue;
         for (var i = 0; i < data.Length; i++)
         {
-            if (include is null || include(i))
+            if (exclude is null || !exclude[i])
             {
-                min = Math.Min(min, data[i]);
-                max = Math.Max(max, data[i]);
+                var v = data[i];
+                min = v < min ? v : min;
+                max = v > max ? v : max;
             }
         }
 
+        var result = new float[quantiles.Length];
         if (!(max > min))
         {
-            return (min, min + 1);
+            Array.Fill(result, min == float.MaxValue ? 0f : min);
+            return result;
         }
 
         const int Bins = 4096;
@@ -108,30 +111,30 @@ internal static class XrayDetector
         var count = 0;
         for (var i = 0; i < data.Length; i++)
         {
-            if (include is null || include(i))
+            if (exclude is null || !exclude[i])
             {
                 histogram[(int)((data[i] - min) * scale)]++;
                 count++;
             }
         }
 
-        return (Find(low), Find(high));
-
-        float Find(double q)
+        for (var q = 0; q < quantiles.Length; q++)
         {
-            var target = q * count;
+            var target = quantiles[q] * count;
             var run = 0L;
+            result[q] = max;
             for (var b = 0; b < Bins; b++)
             {
                 run += histogram[b];
                 if (run >= target)
                 {
-                    return min + ((b + 0.5f) / scale);
+                    result[q] = min + ((b + 0.5f) / scale);
+                    break;
                 }
             }
-
-            return max;
         }
+
+        return result;
     }
 
     /// <summary>Maps a window of the log signal onto output levels through a gamma curve.</summary>
