@@ -18,7 +18,7 @@ internal static class HipAnatomy
 
         // Soft tissue: lower trunk and thigh, the thickest envelope of the four joints.
         scene.Add(
-            new Ellipsoid(new Vec2(60, -40), 170, 150, 0, 95, 0, Mu.Soft, Mu.Soft, false),
+            new Ellipsoid(new Vec2(150, -40), 300, 230, 0, 95, 0, Mu.Soft, Mu.Soft, false),
             new Capsule(new Vec2(-30, 40), new Vec2(-30, 40) + (shaftDirection * 300), 85, 70, 0.9, 0, Mu.Soft, Mu.Soft, false));
 
         // Hemipelvis.
@@ -26,15 +26,15 @@ internal static class HipAnatomy
         var socketRadius = arthroplasty ? cupOuter : headRadius;
         var pelvis = new List<Shape>
         {
-            new Ellipsoid(new Vec2(12, -85), 68, 55, rng.Uniform(-20, -8), 5, 2.2, Mu.Cortex, Mu.Cancellous, true),
-            new Ellipsoid(new Vec2(8, -20), socketRadius + 10, socketRadius + 4, 0, 17, 2.0, Mu.Cortex, Mu.Cancellous, true),
+            new Ellipsoid(new Vec2(0, -95), 85, 58, rng.Uniform(-30, -18), 4, 2.4, Mu.Cortex, Mu.Cancellous, true),
+            new Ellipsoid(new Vec2(14, -32), socketRadius + 18, 24, -10, 8, 1.5, Mu.Cortex, Mu.Cancellous, true),
         };
         pelvis.AddRange(ShapeBuilder.Polyline(ShapeBuilder.Arc(new Vec2(0, 0), socketRadius + 3.5, 190, 325, 10), 2.6, 2.2, 1.0, 1.0, Mu.Cortex, Mu.Cancellous, true));
         pelvis.AddRange(ShapeBuilder.Polyline([new Vec2(socketRadius + 15, -60), new Vec2(socketRadius + 12, 0), new Vec2(socketRadius + 7, 40)], 3.2, 2.8, 1.0, 1.2, Mu.Cortex, Mu.Cancellous, true));
         pelvis.AddRange(ShapeBuilder.Polyline(ShapeBuilder.Arc(new Vec2(socketRadius + 6, socketRadius * 0.5), 5, 10, 190, 6), 2.0, 2.0, 1.0, 0.8, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.Add(new Capsule(new Vec2(socketRadius, 6), new Vec2(105, 22), 11, 8.5, 0.9, 2.0, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.Add(new Capsule(new Vec2(6, 20), new Vec2(18, 72), 14, 12, 0.9, 2.2, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.Add(new Capsule(new Vec2(20, 78), new Vec2(95, 56), 7.5, 7, 0.9, 1.8, Mu.Cortex, Mu.Cancellous, true));
+        pelvis.Add(new Capsule(new Vec2(socketRadius, 6), new Vec2(105, 22), 11, 8.5, 0.6, 2.0, Mu.Cortex, Mu.Cancellous, true));
+        pelvis.Add(new Capsule(new Vec2(6, 24), new Vec2(18, 72), 13, 11, 0.6, 2.2, Mu.Cortex, Mu.Cancellous, true));
+        pelvis.Add(new Capsule(new Vec2(20, 78), new Vec2(95, 56), 7.5, 7, 0.6, 1.8, Mu.Cortex, Mu.Cancellous, true));
         scene.Bodies.Add(new Body(pelvis));
 
         // Where the head goes.
@@ -65,10 +65,10 @@ internal static class HipAnatomy
 
         var femur = new List<Shape>
         {
-            new Ellipsoid(junction, 22, 22, 0, 18, 1.6, Mu.Cortex, Mu.Cancellous, true),
-            new Ellipsoid(junction + (lateral * 17) + (shaft * -12), 15, 21, -adduction, 16, 1.6, Mu.Cortex, Mu.Cancellous, true),
+            new Ellipsoid(junction + (shaft * 6), 19, 26, -adduction, 16, 1.6, Mu.Cortex, Mu.Cancellous, true),
+            new Ellipsoid(junction + (lateral * 14) + (shaft * -4), 12, 24, -adduction - 8, 15, 1.6, Mu.Cortex, Mu.Cancellous, true),
             new Ellipsoid(junction + (shaft * 30) + (lateral * (-15 * lesserTrochanter)), 7 * lesserTrochanter, 10, -adduction, 7, 1.2, Mu.Cortex, Mu.Cancellous, true),
-            new Capsule(junction + (shaft * 4), junction + (shaft * 320), 16, 14, 1.0, 5.5, Mu.Cortex, Mu.Marrow, false) { FlatEnds = true },
+            new Capsule(junction + (shaft * 22), junction + (shaft * 320), 16, 14, 1.0, 5.5, Mu.Cortex, Mu.Marrow, false) { FlatEnds = true },
         };
 
         var radius = headRadius * headScale;
