@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+using JointDislocation.ML.Data;
+using SkiaSharp;
+
+namespace JointDislocation.ML.Phantoms;
+
+/// <summary>
+/// Encodes phantoms with SkiaSharp: 8-bit grayscale PNG for the files, and a JPEG round trip for the internet
+/// style's compression artefacts. Nothing else of Skia is used, so the pixels are this library's own.
+/// </summary>
+internal static class PhantomCodec
+{
+    public static byte[] EncodePng(GrayImage image)
+    {
+        using var data = Encode(image, pixmap => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)));
+        return data.ToArray();
+    }
+
+    /// <summary>Encodes as JPEG at a quality and decodes again: the blocking and ringing of a teaching-file image.</summary>
+    public static GrayImage JpegRoundTrip(GrayImage image, int quality)
+    {
+        using var data = Encode(image, pixmap => pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)));
+        using var codec = SKCodec.Create(data)
+            ?? throw new InvalidOperationException("SkiaSharp could not read back the JPEG it wrote.");
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var pixels = new byte[image.Width * image.Height];
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            var result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+            {
+                throw new InvalidOperationException($"SkiaSharp could not decode the JPEG it wrote: {result}.");
+            }
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        return new GrayImage(image.Width, image.Height, pixels);
+    }
+
+    private static SKData Encode(GrayImage image, Func<SKPixmap, SKData?> encode)
+    {
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var pixels = image.Pixels.ToArray();
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            using var pixmap = new SKPixmap(info, handle.AddrOfPinnedObject(), image.Width);
+            return encode(pixmap) ?? throw new InvalidOperationException("SkiaSharp could not encode the image.");
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+}

@@ -1,0 +1,322 @@
+using JointDislocation.ML.Data;
+
+namespace JointDislocation.ML.Phantoms;
+
+/// <summary>
+/// Generates synthetic radiographs of the four joints, located or dislocated, in the internet or the hospital
+/// style, with their ground truth. The anatomy is built in millimetres from ranges of adult sizes, projected as
+/// Σ μ·path along each ray, then passed through a small model of the detector and of how the image was finished.
+/// </summary>
+/// <remarks>
+/// Every random choice flows from the seed, in four independent streams (anatomy, view, detector, finish), so the
+/// same options and seed give the same pixels. The view, exposure and finish are drawn the same way for both labels,
+/// so that global statistics (mean, spread, size) do not give the label away.
+/// </remarks>
+public static class PhantomGenerator
+{
+    private static readonly string[] Watermarks = ["TEACHING FILE", "RADIOLOGY CASES", "XRAY-ATLAS.ORG", "CASE OF THE WEEK", "FOR EDUCATION"];
+
+    /// <summary>Generates one phantom.</summary>
+    /// <param name="options">What to show.</param>
+    /// <param name="seed">The seed every random choice flows from.</param>
+    /// <returns>The image and its ground truth.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static PhantomResult Generate(PhantomOptions options, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var anatomyRng = new PhantomRandom(SeedDerivation.Derive(seed, "anatomy"));
+        var viewRng = new PhantomRandom(SeedDerivation.Derive(seed, "view"));
+        var detectorRng = new PhantomRandom(SeedDerivation.Derive(seed, "detector"));
+        var finishRng = new PhantomRandom(SeedDerivation.Derive(seed, "finish"));
+        var internet = options.Style == PhantomStyle.Internet;
+
+        var scene = options.Joint switch
+        {
+            Joint.Shoulder => ShoulderAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty),
+            Joint.Elbow => ElbowAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty),
+            Joint.Hip => HipAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty, arthroplasty: false),
+            _ => HipAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty, arthroplasty: true),
+        };
+
+        var (width, height) = DrawSize(options, internet, viewRng);
+        var view = ViewProfile.For(options.Joint);
+        var (fovLow, fovHigh) = internet ? view.InternetFieldMm : view.HospitalFieldMm;
+        var pixelsPerMm = Math.Min(width, height) / viewRng.Uniform(fovLow, fovHigh);
+        var rotation = viewRng.Uniform(-view.RotationDegrees, view.RotationDegrees) + view.BaseRotationDegrees;
+        var mirror = viewRng.Chance(0.5);
+        var shiftX = viewRng.Uniform(-0.2, 0.2) * width;
+        var shiftY = viewRng.Uniform(-0.2, 0.2) * height;
+        var transform = Place(scene, width, height, ref pixelsPerMm, rotation, mirror, shiftX, shiftY, out var roi);
+
+        // Projection.
+        var mmPerPixel = 1 / pixelsPerMm;
+        var texture = XrayDetector.TrabecularTexture(width, height, mmPerPixel, detectorRng);
+        var canvas = new AttenuationCanvas(width, height, mmPerPixel, texture);
+        foreach (var body in scene.Bodies)
+        {
+            canvas.Add(body, transform);
+        }
+
+        var signal = canvas.Total;
+        var metal = MetalMask(signal);
+        if (metal is not null)
+        {
+            // Metal saturates; clamping it here keeps the processing below from ringing around it.
+            var ceiling = XrayDetector.Quantiles(signal, metal, 0.999)[0];
+            for (var i = 0; i < signal.Length; i++)
+            {
+                signal[i] = Math.Min(signal[i], ceiling + 1f);
+            }
+        }
+
+        // Detector: unsharpness, heel effect and quantum noise, then the site's processing and window.
+        var blurMm = detectorRng.Uniform(0.15, 0.35) + (internet ? detectorRng.Uniform(0.0, 0.25) : 0.0);
+        XrayDetector.Blur(signal, width, height, Math.Max(0.6, blurMm * pixelsPerMm));
+        var levels = XrayDetector.Quantiles(signal, metal, 0.01, 0.5, 0.99);
+        var median = levels[1];
+        var range = Math.Max(levels[2] - levels[0], 0.5f);
+        var noise = range * (internet ? detectorRng.Uniform(0.004, 0.012) : detectorRng.Uniform(0.012, 0.028));
+        XrayDetector.AddNoiseAndHeel(signal, width, height, median, noise, detectorRng.Uniform(0.05, 0.25), detectorRng.Chance(0.5), detectorRng);
+        var equaliseRadius = Math.Max(3, (int)Math.Round(detectorRng.Uniform(8, 16) * pixelsPerMm));
+        XrayDetector.Equalise(signal, width, height, equaliseRadius, internet ? detectorRng.Uniform(0.45, 0.7) : detectorRng.Uniform(0.35, 0.6));
+
+        byte[] pixels;
+        if (internet)
+        {
+            var window = XrayDetector.Quantiles(signal, metal, detectorRng.Uniform(0.002, 0.05), detectorRng.Uniform(0.93, 0.995));
+            var (low, high) = (window[0], window[1]);
+            pixels = XrayDetector.Display(signal, low, high, 0, 255, detectorRng.Uniform(0.65, 1.4));
+        }
+        else
+        {
+            var window = XrayDetector.Quantiles(signal, metal, detectorRng.Uniform(0.0, 0.01), detectorRng.Uniform(0.995, 1.0));
+            var (low, high) = (window[0], window[1]);
+            var span = high - low;
+            low -= (float)(detectorRng.Uniform(0.0, 0.15) * span);
+            high += (float)(detectorRng.Uniform(0.0, 0.15) * span);
+            pixels = XrayDetector.Display(signal, low, high, detectorRng.Uniform(0, 35), detectorRng.Uniform(215, 255), detectorRng.Uniform(0.8, 1.25));
+        }
+
+        if (metal is not null)
+        {
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                if (metal[i])
+                {
+                    pixels[i] = Math.Max(pixels[i], (byte)250);
+                }
+            }
+        }
+
+        // Finish: what the site or the teaching file added.
+        var annotator = new Annotator(pixels, width, height);
+        var image = new GrayImage(width, height, pixels);
+        var head = transform.Point(scene.Head);
+        if (internet)
+        {
+            FinishInternet(annotator, width, height, roi, finishRng);
+            image = PhantomCodec.JpegRoundTrip(image, finishRng.Int(60, 90));
+        }
+        else
+        {
+            FinishHospital(annotator, pixels, width, height, scene, mirror, finishRng);
+        }
+
+        return new PhantomResult(
+            image,
+            options.Joint,
+            options.Dislocated,
+            options.Style,
+            Math.Round(scene.DisplacementMm, 2),
+            scene.Variant,
+            roi,
+            head.X,
+            head.Y,
+            annotator.Boxes.ToArray(),
+            mmPerPixel);
+    }
+
+    private static (int Width, int Height) DrawSize(PhantomOptions options, bool internet, PhantomRandom rng)
+    {
+        // Drawn whether or not overridden, so an override does not shift the other draws.
+        var side = internet ? rng.Uniform(256, 640) : rng.Uniform(768, 1024);
+        var aspect = rng.Chance(0.6) ? rng.Uniform(0.8, 1.25) : rng.Pick<double>([0.75, 1.33, 0.8, 1.25, 1.0]) * rng.Uniform(0.97, 1.03);
+        var width = options.Width ?? (int)Math.Round(side);
+        var height = options.Height ?? Math.Clamp((int)Math.Round(side * aspect), internet ? 200 : 640, internet ? 800 : 1280);
+        return (width, height);
+    }
+
+    /// <summary>
+    /// Positions the scene: the region of interest (socket and head, wherever it went) must lie inside the image
+    /// with a margin; within that, the joint sits off centre by the drawn shift.
+    /// </summary>
+    private static SceneTransform Place(JointScene scene, int width, int height, ref double pixelsPerMm, double rotation, bool mirror, double shiftX, double shiftY, out PixelBox roi)
+    {
+        var centre = new Vec2(width / 2.0, height / 2.0);
+        var margin = 0.04 * Math.Min(width, height);
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new SceneTransform(scene.Socket, centre, pixelsPerMm, rotation, mirror);
+            var (x0, y0, x1, y1) = RoiBounds(scene, probe);
+            var lowX = margin - x0;
+            var highX = width - margin - x1;
+            var lowY = margin - y0;
+            var highY = height - margin - y1;
+            if ((lowX <= highX && lowY <= highY) || attempt >= 12)
+            {
+                var sx = lowX <= highX ? Math.Clamp(shiftX, lowX, highX) : (lowX + highX) / 2;
+                var sy = lowY <= highY ? Math.Clamp(shiftY, lowY, highY) : (lowY + highY) / 2;
+                var transform = new SceneTransform(scene.Socket, centre + new Vec2(sx, sy), pixelsPerMm, rotation, mirror);
+                var (rx0, ry0, rx1, ry1) = RoiBounds(scene, transform);
+                var left = (int)Math.Floor(rx0);
+                var top = (int)Math.Floor(ry0);
+                roi = new PixelBox(left, top, (int)Math.Ceiling(rx1) - left, (int)Math.Ceiling(ry1) - top).ClipTo(width, height);
+                return transform;
+            }
+
+            pixelsPerMm *= 0.9;
+        }
+    }
+
+    private static (double X0, double Y0, double X1, double Y1) RoiBounds(JointScene scene, SceneTransform transform)
+    {
+        double x0 = double.MaxValue, y0 = double.MaxValue, x1 = double.MinValue, y1 = double.MinValue;
+        foreach (var (c, r) in scene.RoiCircles)
+        {
+            var p = transform.Point(c);
+            var rp = transform.Length(r);
+            x0 = Math.Min(x0, p.X - rp);
+            y0 = Math.Min(y0, p.Y - rp);
+            x1 = Math.Max(x1, p.X + rp);
+            y1 = Math.Max(y1, p.Y + rp);
+        }
+
+        return (x0, y0, x1, y1);
+    }
+
+    private static bool[]? MetalMask(float[] signal)
+    {
+        // Cobalt-chrome reaches tens of attenuation units; nothing biological gets near 12.
+        const float Threshold = 12f;
+        bool[]? mask = null;
+        for (var i = 0; i < signal.Length; i++)
+        {
+            if (signal[i] > Threshold)
+            {
+                mask ??= new bool[signal.Length];
+                mask[i] = true;
+            }
+        }
+
+        return mask;
+    }
+
+    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox roi, PhantomRandom rng)
+    {
+        var small = Math.Min(width, height);
+
+        // Drawn in a fixed order and all drawn every time, so that one decision does not shift another's draws.
+        var arrow = rng.Chance(0.35);
+        var arrowAngle = rng.Uniform(0, 360);
+        var arrowLength = rng.Uniform(0.12, 0.22) * small;
+        var arrowBright = rng.Chance(0.6);
+        var letter = rng.Chance(0.25);
+        var letterText = rng.Chance(0.6) ? "A" : "B";
+        var letterCorner = rng.Int(0, 3);
+        var letterPlate = rng.Chance(0.5);
+        var watermark = rng.Chance(0.2);
+        var watermarkText = rng.Pick(Watermarks);
+        var watermarkY = rng.Uniform(0.55, 0.9);
+        var watermarkOpacity = rng.Uniform(0.2, 0.4);
+
+        if (arrow)
+        {
+            // Points at the region of interest, for located and dislocated joints alike.
+            var target = new Vec2(roi.X + (roi.Width / 2.0), roi.Y + (roi.Height / 2.0));
+            var direction = Vec2.FromAngle(arrowAngle);
+            var reach = (Math.Abs(direction.X) * roi.Width / 2.0) + (Math.Abs(direction.Y) * roi.Height / 2.0);
+            var tip = target + (direction * (reach * 0.9));
+            var tail = tip + (direction * arrowLength);
+            tail = new Vec2(Math.Clamp(tail.X, 2, width - 3), Math.Clamp(tail.Y, 2, height - 3));
+            annotator.Arrow(tail, tip, Math.Max(2.0, small / 110.0), arrowBright ? (byte)245 : (byte)12);
+        }
+
+        if (letter)
+        {
+            var scale = Math.Max(3, small / 55);
+            var margin = scale * 3;
+            annotator.CornerText([letterText], letterCorner, scale, margin, letterPlate ? (byte)255 : (byte)240, letterPlate ? (byte)0 : null);
+        }
+
+        if (watermark)
+        {
+            var scale = Math.Max(2, small / 90);
+            var textWidth = BitmapFont.MeasureWidth(watermarkText, scale);
+            while (textWidth > width * 0.9 && scale > 1)
+            {
+                scale--;
+                textWidth = BitmapFont.MeasureWidth(watermarkText, scale);
+            }
+
+            annotator.Text(watermarkText, (width - textWidth) / 2, (int)(watermarkY * height), scale, 255, watermarkOpacity);
+        }
+    }
+
+    private static void FinishHospital(Annotator annotator, byte[] pixels, int width, int height, JointScene scene, bool mirror, PhantomRandom rng)
+    {
+        // Collimation: the shutters leave unexposed (bright) or masked (black) borders.
+        var masked = rng.Chance(0.25);
+        var borderValue = masked ? (byte)rng.Int(0, 8) : (byte)rng.Int(205, 245);
+        var borders = new int[4];
+        for (var edge = 0; edge < 4; edge++)
+        {
+            borders[edge] = rng.Chance(0.7) ? (int)(rng.Uniform(0.01, 0.07) * (edge % 2 == 0 ? width : height)) : 0;
+        }
+
+        annotator.Fill(new PixelBox(0, 0, borders[0], height), borderValue);
+        annotator.Fill(new PixelBox(width - borders[2], 0, borders[2], height), borderValue);
+        annotator.Fill(new PixelBox(0, 0, width, borders[1]), borderValue);
+        annotator.Fill(new PixelBox(0, height - borders[3], width, borders[3]), borderValue);
+        if (!masked)
+        {
+            // Scatter reaches under the shutters: the border is not perfectly flat.
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                if (pixels[i] == borderValue)
+                {
+                    pixels[i] = (byte)Math.Clamp(borderValue + rng.Int(-4, 4), 0, 255);
+                }
+            }
+        }
+
+        var small = Math.Min(width, height);
+        var scale = Math.Max(2, small / 260);
+        var margin = (small / 40) + Math.Max(borders[0], borders[1]);
+        var textValue = masked ? (byte)235 : (byte)rng.Int(235, 255);
+        var corners = new[] { 0, 1, 2, 3 };
+        for (var i = 3; i > 0; i--)
+        {
+            var j = rng.Int(0, i);
+            (corners[i], corners[j]) = (corners[j], corners[i]);
+        }
+
+        var patient = $"ID {rng.Int(1000000, 9999999)}";
+        var date = $"{rng.Int(2009, 2024)}-{rng.Int(1, 12):00}-{rng.Int(1, 28):00} {rng.Int(7, 22):00}:{rng.Int(0, 59):00}";
+        var technique = $"{rng.Int(55, 85)} KV {rng.Int(2, 25)} MAS";
+        var view = scene.View + (rng.Chance(0.5) ? " ERECT" : string.Empty);
+        var side = mirror ? "L" : "R";
+        annotator.CornerText([patient, date], corners[0], scale, margin, textValue);
+        if (rng.Chance(0.8))
+        {
+            annotator.CornerText([view, technique], corners[1], scale, margin, textValue);
+        }
+
+        // The lead marker: a bold letter, usually on a plate, near a free corner.
+        var markerScale = scale * 2;
+        var markerX = corners[2] % 2 == 0 ? margin + rng.Int(0, small / 10) : width - margin - rng.Int(0, small / 10) - BitmapFont.MeasureWidth(side, markerScale);
+        var markerY = corners[2] < 2 ? margin + rng.Int(small / 12, small / 6) : height - margin - rng.Int(small / 12, small / 6) - BitmapFont.MeasureHeight(markerScale);
+        annotator.Text(side, markerX, markerY, markerScale, 252, 1.0, rng.Chance(0.5) ? (byte)rng.Int(40, 90) : null);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using JointDislocation.ML.Data;
+
+namespace JointDislocation.ML.Phantoms;
+
+/// <summary>One row of a phantom set's <c>manifest.csv</c>.</summary>
+/// <param name="Path">The image, relative to the manifest, with forward slashes: <c>&lt;joint&gt;/&lt;label&gt;/&lt;name&gt;.png</c>.</param>
+/// <param name="Joint">The joint.</param>
+/// <param name="Label"><c>dislocated</c> or <c>located</c>.</param>
+/// <param name="Style">The style.</param>
+/// <param name="DisplacementMm">The head's displacement in millimetres.</param>
+/// <param name="Roi">The joint's region of interest in pixels of the saved image.</param>
+/// <param name="Artifacts">Boxes of burned-in text, markers, arrows and watermarks.</param>
+public sealed record PhantomManifestEntry(string Path, Joint Joint, string Label, PhantomStyle Style, double DisplacementMm, PixelBox Roi, IReadOnlyList<PixelBox> Artifacts)
+{
+    /// <summary>The manifest's header line (DESIGN section 6).</summary>
+    public const string CsvHeader = "path,joint,label,style,displacement,roiX,roiY,roiWidth,roiHeight,artifacts";
+
+    /// <summary>The row as CSV, in the order of <see cref="CsvHeader"/>; no field needs quoting.</summary>
+    /// <returns>The line, without a line break.</returns>
+    public string ToCsvRow() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Path},{Joint.ToName()},{Label},{Style.ToName()},{DisplacementMm:0.##},{Roi.X},{Roi.Y},{Roi.Width},{Roi.Height},{string.Join(';', Artifacts)}");
+}

@@ -1,0 +1,242 @@
+namespace JointDislocation.ML.Phantoms;
+
+/// <summary>
+/// From attenuation to a displayed radiograph: trabecular texture, unsharpness, the heel effect, quantum noise,
+/// the large-scale equalisation of digital radiography, windowing and detector gamma.
+/// </summary>
+internal static class XrayDetector
+{
+    /// <summary>
+    /// Band-limited value noise around 1 (two octaves, cells of about 1.5 and 4.5 mm): the trabecular pattern that
+    /// multiplies cancellous bone's attenuation.
+    /// </summary>
+    public static float[] TrabecularTexture(int width, int height, double mmPerPixel, PhantomRandom rng)
+    {
+        var texture = new float[width * height];
+        Array.Fill(texture, 1f);
+        AddValueNoise(texture, width, height, Math.Max(2.0, 1.5 / mmPerPixel), 0.30f, rng);
+        AddValueNoise(texture, width, height, Math.Max(4.0, 4.5 / mmPerPixel), 0.15f, rng);
+        return texture;
+    }
+
+    /// <summary>Focal-spot and detector unsharpness: repeated 3-tap box passes, each adding 2/3 px² of variance.</summary>
+    public static void Blur(float[] data, int width, int height, double sigmaPixels)
+    {
+        var passes = Math.Clamp((int)Math.Round(sigmaPixels * sigmaPixels / 0.667), 1, 8);
+        var scratch = new float[data.Length];
+        for (var p = 0; p < passes; p++)
+        {
+            BoxBlur(data, scratch, width, height, 1);
+        }
+    }
+
+    /// <summary>
+    /// Adds quantum noise in the log domain: a detector pixel behind attenuation A receives N₀·e^(−A) quanta, so the
+    /// log signal's noise grows as e^(A/2); <paramref name="sigmaReference"/> is its standard deviation at
+    /// <paramref name="reference"/>. Also subtracts the heel effect, a gentle gradient of the tube's output.
+    /// </summary>
+    public static void AddNoiseAndHeel(float[] a, int width, int height, double reference, double sigmaReference, double heel, bool heelAlongRows, PhantomRandom rng)
+    {
+        var noise = new float[width];
+        var cap = (float)(reference + 3.0);
+        var reference32 = (float)reference;
+        var sigma32 = (float)sigmaReference;
+        var heelColumns = new float[width];
+        var heelRows = new float[height];
+        for (var x = 0; x < width; x++)
+        {
+            heelColumns[x] = heelAlongRows ? 0f : (float)-Math.Log(1 + (heel * ((x + 0.5) / width - 0.5)));
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            heelRows[y] = heelAlongRows ? (float)-Math.Log(1 + (heel * ((y + 0.5) / height - 0.5))) : 0f;
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            rng.FillGaussian(noise);
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                var value = a[row + x];
+                var exponent = 0.5f * (Math.Min(value, cap) - reference32);
+                a[row + x] = value + (sigma32 * MathF.Exp(exponent) * noise[x]) + heelColumns[x] + heelRows[y];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Multi-scale processing as digital radiography does it: subtracts part of a wide blur, which compresses the
+    /// large-scale range (thick versus thin soft tissue) and leaves bone edges and texture.
+    /// </summary>
+    public static void Equalise(float[] data, int width, int height, int radius, double strength)
+    {
+        var wide = (float[])data.Clone();
+        var scratch = new float[data.Length];
+        BoxBlur(wide, scratch, width, height, radius);
+        BoxBlur(wide, scratch, width, height, radius);
+        var s = (float)strength;
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] -= s * wide[i];
+        }
+    }
+
+    /// <summary>Values at quantiles of the pixels outside the mask (histogram of 4096 bins, one pass).</summary>
+    public static float[] Quantiles(float[] data, bool[]? exclude, params double[] quantiles)
+    {
+        var min = float.MaxValue;
+        var max = float.MinValue;
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (exclude is null || !exclude[i])
+            {
+                var v = data[i];
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+            }
+        }
+
+        var result = new float[quantiles.Length];
+        if (!(max > min))
+        {
+            Array.Fill(result, min == float.MaxValue ? 0f : min);
+            return result;
+        }
+
+        const int Bins = 4096;
+        var histogram = new int[Bins];
+        var scale = (Bins - 1) / (max - min);
+        var count = 0;
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (exclude is null || !exclude[i])
+            {
+                histogram[(int)((data[i] - min) * scale)]++;
+                count++;
+            }
+        }
+
+        for (var q = 0; q < quantiles.Length; q++)
+        {
+            var target = quantiles[q] * count;
+            var run = 0L;
+            result[q] = max;
+            for (var b = 0; b < Bins; b++)
+            {
+                run += histogram[b];
+                if (run >= target)
+                {
+                    result[q] = min + ((b + 0.5f) / scale);
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Maps a window of the log signal onto output levels through a gamma curve.</summary>
+    public static byte[] Display(float[] data, float low, float high, double outputLow, double outputHigh, double gamma)
+    {
+        var lut = new byte[4096];
+        for (var i = 0; i < lut.Length; i++)
+        {
+            var t = i / (double)(lut.Length - 1);
+            lut[i] = (byte)Math.Clamp(Math.Round(outputLow + ((outputHigh - outputLow) * Math.Pow(t, gamma))), 0, 255);
+        }
+
+        var pixels = new byte[data.Length];
+        var scale = (lut.Length - 1) / Math.Max(high - low, 1e-6f);
+        for (var i = 0; i < data.Length; i++)
+        {
+            var index = (int)((data[i] - low) * scale);
+            pixels[i] = lut[index < 0 ? 0 : (index >= lut.Length ? lut.Length - 1 : index)];
+        }
+
+        return pixels;
+    }
+
+    /// <summary>Box blur of a radius along rows then columns, edges clamped, in place.</summary>
+    public static void BoxBlur(float[] data, float[] scratch, int width, int height, int radius)
+    {
+        var norm = 1f / ((2 * radius) + 1);
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            var sum = 0f;
+            for (var k = -radius; k <= radius; k++)
+            {
+                sum += data[row + Math.Clamp(k, 0, width - 1)];
+            }
+
+            for (var x = 0; x < width; x++)
+            {
+                scratch[row + x] = sum * norm;
+                sum += data[row + Math.Min(x + radius + 1, width - 1)] - data[row + Math.Max(x - radius, 0)];
+            }
+        }
+
+        var column = new float[height];
+        for (var x = 0; x < width; x++)
+        {
+            var sum = 0f;
+            for (var k = -radius; k <= radius; k++)
+            {
+                sum += scratch[(Math.Clamp(k, 0, height - 1) * width) + x];
+            }
+
+            for (var y = 0; y < height; y++)
+            {
+                column[y] = sum * norm;
+                sum += scratch[(Math.Min(y + radius + 1, height - 1) * width) + x] - scratch[(Math.Max(y - radius, 0) * width) + x];
+            }
+
+            for (var y = 0; y < height; y++)
+            {
+                data[(y * width) + x] = column[y];
+            }
+        }
+    }
+
+    private static void AddValueNoise(float[] texture, int width, int height, double cell, float amplitude, PhantomRandom rng)
+    {
+        var gw = (int)Math.Ceiling(width / cell) + 2;
+        var gh = (int)Math.Ceiling(height / cell) + 2;
+        var grid = new float[gw * gh];
+        for (var i = 0; i < grid.Length; i++)
+        {
+            grid[i] = (float)((rng.NextDouble() * 2) - 1);
+        }
+
+        var inverse = 1.0 / cell;
+        var xs = new int[width];
+        var fx = new float[width];
+        for (var x = 0; x < width; x++)
+        {
+            var gx = x * inverse;
+            xs[x] = (int)gx;
+            var f = (float)(gx - xs[x]);
+            fx[x] = f * f * (3 - (2 * f));
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            var gy = y * inverse;
+            var iy = (int)gy;
+            var f = (float)(gy - iy);
+            var fy = f * f * (3 - (2 * f));
+            var row0 = iy * gw;
+            var row1 = row0 + gw;
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                var ix = xs[x];
+                var top = grid[row0 + ix] + ((grid[row0 + ix + 1] - grid[row0 + ix]) * fx[x]);
+                var bottom = grid[row1 + ix] + ((grid[row1 + ix + 1] - grid[row1 + ix]) * fx[x]);
+                texture[row + x] += amplitude * (top + ((bottom - top) * fy));
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using JointDislocation.ML.Phantoms;
+
+namespace JointDislocation.ML.Tests.Phantoms;
+
+/// <summary>Regenerates the contact sheets of docs/phantoms.md (docs/images/phantoms-&lt;joint&gt;.png).</summary>
+[Explicit("Writes the documentation's contact sheets; run by name when the generator changes.")]
+public class PhantomPreview
+{
+    public const double Difficulty = 0.3;
+    public const int Seed = 1;
+
+    [Test]
+    public void Write_docs_contact_sheets()
+    {
+        var folder = Environment.GetEnvironmentVariable("PHANTOM_PREVIEW") ?? Path.Combine(RepositoryPaths.Root, "docs", "images");
+        Directory.CreateDirectory(folder);
+        foreach (var joint in JointNames.All)
+        {
+            var sheet = PhantomContactSheet.ForJoint(joint, Difficulty, Seed);
+            AtomicFile.WriteAllBytes(Path.Combine(folder, $"phantoms-{joint.ToName()}.png"), PhantomCodec.EncodePng(sheet));
+        }
+    }
+}
