@@ -13,6 +13,12 @@ public static class ModelExplainer
 {
     private const int ChunkSize = 16;
 
+    /// <summary>
+    /// The pointing game's tolerance at the network input, in pixels: the standard 15 px of Zhang et al. (2016), about
+    /// half a cell of a 7×7 map on a 224×224 input — a map that coarse cannot place its peak more precisely.
+    /// </summary>
+    public const double PointingToleranceAtInput = 15;
+
     /// <summary>The class activation map of one image.</summary>
     /// <param name="model">A model with a linear head (logreg, sdca, svm).</param>
     /// <param name="image">The image.</param>
@@ -105,7 +111,9 @@ public static class ModelExplainer
                 var explanation = outputs is not null
                     ? Cam(model, image, outputs[j], predictions![j])
                     : await OcclusionAsync(model, image, cancellationToken: cancellationToken).ConfigureAwait(false);
-                var scores = SaliencyScores.Compute(explanation.Map, record.RegionOfInterest, record.RegionOfInterest is null ? null : record.Artifacts);
+                var tolerance = PointingToleranceAtInput / Mapping(model.Backbone, image).ScaleX;
+                var scores = SaliencyScores.Compute(explanation.Map, record.RegionOfInterest, record.RegionOfInterest is null ? null : record.Artifacts,
+                    new SaliencyScoreOptions { PointingTolerance = tolerance });
                 string? overlay = null;
                 if (overlayFolder is not null)
                 {
