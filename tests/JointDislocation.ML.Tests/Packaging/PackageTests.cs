@@ -164,6 +164,12 @@ public class PackageTests
             </configuration>
             """);
 
+        // The C# program of docs/getting-started.md is built beside the samples, so the page cannot drift from the API.
+        var gettingStarted = Path.Combine(samples, "GettingStarted");
+        Directory.CreateDirectory(gettingStarted);
+        File.Copy(Path.Combine(samples, "HelloJdml", "HelloJdml.csproj"), Path.Combine(gettingStarted, "GettingStarted.csproj"));
+        File.WriteAllText(Path.Combine(gettingStarted, "Program.cs"), GettingStartedProgram());
+
         // One build of a solution of all samples: one MSBuild start instead of one per sample.
         var projects = Directory.GetDirectories(samples).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")));
         File.WriteAllText(Path.Combine(samples, "Samples.slnx"),
@@ -174,11 +180,33 @@ public class PackageTests
         return samples;
     }
 
-    private string RunSample(string name, string arguments)
+    [Test]
+    public void The_getting_started_program_builds_and_runs()
+    {
+        var text = RunSample("GettingStarted", string.Empty, _work.Combine("getting-started"));
+
+        Assert.That(text, Does.Match(@"selected (logreg|svm)\+none: CV AUROC [01]\.\d{3}"));
+        Assert.That(text, Does.Match(@"external AUROC [01]\.\d{3}, DeLong"));
+        Assert.That(text, Does.Match(@"(dislocated|located) \(p = 0\.\d{3}"));
+        Assert.That(_work.Combine("getting-started", "runs", "elbow", "overlay.png"), Does.Exist);
+    }
+
+    private static string GettingStartedProgram()
+    {
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "getting-started.md"));
+        var section = page.IndexOf("## The same in C#", StringComparison.Ordinal);
+        Assert.That(section, Is.GreaterThan(0), "docs/getting-started.md has a section 'The same in C#'");
+        var start = page.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        var end = page.IndexOf("```", start, StringComparison.Ordinal);
+        return page[start..end];
+    }
+
+    private string RunSample(string name, string arguments, string? workingDirectory = null)
     {
         var samples = BuildSamples();
+        Directory.CreateDirectory(workingDirectory ?? _work.Path);
         var (exitCode, output) = ProcessRunner.Run(
-            "dotnet", $"\"{Path.Combine(samples, name, "bin", "Release", "net10.0", name + ".dll")}\" {arguments}", _work.Path, Timeout);
+            "dotnet", $"\"{Path.Combine(samples, name, "bin", "Release", "net10.0", name + ".dll")}\" {arguments}", workingDirectory ?? _work.Path, Timeout);
         Assert.That(exitCode, Is.Zero, output);
         return output;
     }
