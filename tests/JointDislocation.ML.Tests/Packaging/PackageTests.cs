@@ -3,8 +3,8 @@ using System.IO.Compression;
 namespace JointDislocation.ML.Tests.Packaging;
 
 /// <summary>
-/// Packs the library with a version of its own and builds a sample against the packed package, so that what users
-/// install — not the project reference — is what gets tested.
+/// Packs the library with a version of its own and builds every sample against the packed package, so that what users
+/// install — not the project reference — is what gets tested; each sample then runs on small sizes.
 /// </summary>
 [Category("Packaging")]
 [NonParallelizable]
@@ -15,6 +15,7 @@ public class PackageTests
     private TemporaryDirectory _work = null!;
     private string _version = null!;
     private string _feed = null!;
+    private bool _samplesBuilt;
 
     [OneTimeSetUp]
     public void PackTheLibrary()
@@ -74,11 +75,87 @@ public class PackageTests
     [Test]
     public void Sample_builds_and_runs_against_the_packed_package()
     {
-        var sample = _work.Combine("sample");
-        CopyDirectory(Path.Combine(RepositoryPaths.Root, "samples", "HelloJdml"), Path.Combine(sample, "HelloJdml"));
-        File.Copy(Path.Combine(RepositoryPaths.Root, "samples", "Directory.Build.props"), Path.Combine(sample, "Directory.Build.props"));
-        File.Copy(Path.Combine(RepositoryPaths.Root, "samples", "Directory.Packages.props"), Path.Combine(sample, "Directory.Packages.props"));
-        File.WriteAllText(Path.Combine(sample, "nuget.config"), $"""
+        var samples = BuildSamples();
+        var (exitCode, output) = ProcessRunner.Run(
+            "dotnet",
+            $"run --project HelloJdml -c Release --no-build -p:JointDislocationMLVersion={_version} -- 7",
+            samples,
+            Timeout);
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Contain($"JointDislocation.ML {_version}"));
+        Assert.That(output, Does.Contain("seed 7"));
+        Assert.That(output, Does.Contain("tha"));
+        Assert.That(Directory.Exists(Path.Combine(samples, "HelloJdml", "bin", "Release", "net10.0", "DnnImageModels")), Is.True,
+            "the ResNet18 model files must flow to the consumer's output");
+    }
+
+    [Test]
+    public void Every_sample_builds_against_the_packed_package()
+    {
+        var samples = BuildSamples();
+        var projects = Directory.GetDirectories(Path.Combine(RepositoryPaths.Root, "samples")).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj"))).ToList();
+        Assert.That(projects.Select(Path.GetFileName), Is.SupersetOf(new[] { "HelloJdml", "TrainPerJoint", "EvaluateAuroc", "SaliencyHeatmaps" }));
+        foreach (var project in projects)
+        {
+            var name = Path.GetFileName(project);
+            Assert.That(Path.Combine(samples, name, "bin", "Release", "net10.0", name + ".dll"), Does.Exist);
+            Assert.That(File.Exists(Path.Combine(project, "README.md")), Is.True, $"{name} needs a README that says what it shows");
+        }
+    }
+
+    [Test]
+    public void TrainPerJoint_trains_a_small_phantom_set_and_saves_a_model()
+    {
+        var output = _work.Combine("train");
+        var text = RunSample("TrainPerJoint", $"--joint elbow --per-class 8 --folds 3 --heads logreg,svm --augment none --seed 3 --out \"{output}\"");
+
+        Assert.That(text, Does.Contain("generated 16 elbow phantoms"));
+        Assert.That(text, Does.Match(@"\*logreg\+none|\*svm\+none"), "the selected candidate is marked");
+        Assert.That(text, Does.Contain("95% CI (DeLong)"));
+        Assert.That(text, Does.Match(@"reloaded: elbow-\w+-\d{3}\.png \(\w+\) → p = 0\.\d{4}"));
+        Assert.That(Path.Combine(output, "model.jdml"), Does.Exist);
+    }
+
+    [Test]
+    public void EvaluateAuroc_reports_intervals_tests_thresholds_and_calibration()
+    {
+        var saved = _work.Combine("scores");
+        var simulated = RunSample("EvaluateAuroc", $"--per-class 40 --bootstrap 200 --save \"{saved}\"");
+        Assert.That(simulated, Does.Contain("paired DeLong score vs score2"));
+        Assert.That(simulated, Does.Contain("unpaired DeLong internal vs external"));
+        Assert.That(simulated, Does.Contain("95% Wilson"));
+        Assert.That(simulated, Does.Contain("calibration: Brier"));
+
+        // The saved CSVs read back through --scores give the same internal figures.
+        var fromCsv = RunSample("EvaluateAuroc", $"--scores \"{Path.Combine(saved, "internal.csv")}\" --external \"{Path.Combine(saved, "external.csv")}\" --compare score2 --bootstrap 200");
+        Assert.That(Line(fromCsv, "  score "), Is.EqualTo(Line(simulated, "  score ")));
+        Assert.That(Line(fromCsv, "  paired DeLong"), Is.EqualTo(Line(simulated, "  paired DeLong")));
+    }
+
+    [Test]
+    public void SaliencyHeatmaps_writes_overlays_a_contact_sheet_and_scores()
+    {
+        var output = _work.Combine("saliency");
+        var text = RunSample("SaliencyHeatmaps", $"--joint shoulder --per-class 6 --explain 2 --folds 2 --out \"{output}\"");
+
+        Assert.That(text, Does.Contain("trained logreg+none on 12 phantoms"));
+        Assert.That(text, Does.Match(@"pointing game [01]\.\d{3} over 4 images"));
+        Assert.That(Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"), Has.Length.EqualTo(4));
+        Assert.That(Path.Combine(output, "contact-sheet.png"), Does.Exist);
+    }
+
+    /// <summary>Copies samples/ beside a nuget.config naming only the test feed, and builds every sample once.</summary>
+    private string BuildSamples()
+    {
+        var samples = _work.Combine("samples");
+        if (_samplesBuilt)
+        {
+            return samples;
+        }
+
+        CopyDirectory(Path.Combine(RepositoryPaths.Root, "samples"), samples);
+        File.WriteAllText(Path.Combine(samples, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -87,19 +164,55 @@ public class PackageTests
             </configuration>
             """);
 
-        var (exitCode, output) = ProcessRunner.Run(
-            "dotnet",
-            $"run --project HelloJdml -c Release -p:JointDislocationMLVersion={_version} -- 7",
-            sample,
-            Timeout);
+        // The C# program of docs/getting-started.md is built beside the samples, so the page cannot drift from the API.
+        var gettingStarted = Path.Combine(samples, "GettingStarted");
+        Directory.CreateDirectory(gettingStarted);
+        File.Copy(Path.Combine(samples, "HelloJdml", "HelloJdml.csproj"), Path.Combine(gettingStarted, "GettingStarted.csproj"));
+        File.WriteAllText(Path.Combine(gettingStarted, "Program.cs"), GettingStartedProgram());
 
+        // One build of a solution of all samples: one MSBuild start instead of one per sample.
+        var projects = Directory.GetDirectories(samples).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")));
+        File.WriteAllText(Path.Combine(samples, "Samples.slnx"),
+            "<Solution>\n" + string.Concat(projects.Select(d => $"  <Project Path=\"{Path.GetFileName(d)}/{Path.GetFileName(d)}.csproj\" />\n")) + "</Solution>\n");
+        var (exitCode, output) = ProcessRunner.Run("dotnet", $"build Samples.slnx -c Release -p:JointDislocationMLVersion={_version}", samples, Timeout);
         Assert.That(exitCode, Is.Zero, output);
-        Assert.That(output, Does.Contain($"JointDislocation.ML {_version}"));
-        Assert.That(output, Does.Contain("seed 7"));
-        Assert.That(output, Does.Contain("tha"));
-        Assert.That(Directory.Exists(Path.Combine(sample, "HelloJdml", "bin", "Release", "net10.0", "DnnImageModels")), Is.True,
-            "the ResNet18 model files must flow to the consumer's output");
+        _samplesBuilt = true;
+        return samples;
     }
+
+    [Test]
+    public void The_getting_started_program_builds_and_runs()
+    {
+        var text = RunSample("GettingStarted", string.Empty, _work.Combine("getting-started"));
+
+        Assert.That(text, Does.Match(@"selected (logreg|svm)\+none: CV AUROC [01]\.\d{3}"));
+        Assert.That(text, Does.Match(@"external AUROC [01]\.\d{3}, DeLong"));
+        Assert.That(text, Does.Match(@"(dislocated|located) \(p = 0\.\d{3}"));
+        Assert.That(_work.Combine("getting-started", "runs", "elbow", "overlay.png"), Does.Exist);
+    }
+
+    private static string GettingStartedProgram()
+    {
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "getting-started.md"));
+        var section = page.IndexOf("## The same in C#", StringComparison.Ordinal);
+        Assert.That(section, Is.GreaterThan(0), "docs/getting-started.md has a section 'The same in C#'");
+        var start = page.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        var end = page.IndexOf("```", start, StringComparison.Ordinal);
+        return page[start..end];
+    }
+
+    private string RunSample(string name, string arguments, string? workingDirectory = null)
+    {
+        var samples = BuildSamples();
+        Directory.CreateDirectory(workingDirectory ?? _work.Path);
+        var (exitCode, output) = ProcessRunner.Run(
+            "dotnet", $"\"{Path.Combine(samples, name, "bin", "Release", "net10.0", name + ".dll")}\" {arguments}", workingDirectory ?? _work.Path, Timeout);
+        Assert.That(exitCode, Is.Zero, output);
+        return output;
+    }
+
+    private static string Line(string text, string start) =>
+        text.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith(start, StringComparison.Ordinal)) ?? $"(no line starting '{start}')";
 
     private static void CopyDirectory(string from, string to)
     {
