@@ -156,7 +156,7 @@ internal static class HipAnatomy
 
         var c = P(s + 6, s * 0.45);
         lines.AddRange(ShapeBuilder.Polyline(ShapeBuilder.Arc(c, 5.5 * k, mirror ? 170 : 10, mirror ? -10 : 190, 8), 1.4, 1.4, 1.0, 0.7, Mu.Cortex, Mu.Cortex, false)); // teardrop
-        lines.AddRange(ShapeBuilder.Polyline([P(58, -58), P(s + 14, -8), P(s + 12, 30), P(22, 86)], 1.6, 1.4, 1.0, 0.8, Mu.Cortex, Mu.Cortex, false)); // ilioischial line
+        lines.AddRange(ShapeBuilder.Polyline([P(58, -58), P(s + 14, -8), P(s + 10, 30), P(13, 84)], 1.6, 1.4, 1.0, 0.8, Mu.Cortex, Mu.Cortex, false)); // ilioischial line
         lines.AddRange(ShapeBuilder.Polyline([P(78, -72), P(64, -42), P(60, -16), P(72, 6), P(symphysis - 12, 15)], 1.8, 1.6, 1.0, 0.9, Mu.Cortex, Mu.Cortex, false)); // iliopectineal line
         lines.AddRange(ShapeBuilder.Polyline(crest, 3.2, 3.0, 1.0, 1.0, Mu.Cortex, Mu.Cancellous, true)); // iliac crest
         scene.Bodies.Add(new Body(lines));
