@@ -8,6 +8,7 @@ internal sealed class AttenuationCanvas
 {
     private readonly float[] _layer;
     private readonly float[] _texture;
+    private float[]? _distance;
     private int _minX;
     private int _minY;
     private int _maxX;
@@ -205,6 +206,116 @@ internal sealed class AttenuationCanvas
 
                 var path = Math.Sqrt(ro2 - d2) - (d2 < ri2 ? Math.Sqrt(ri2 - d2) : 0.0);
                 Max(row + x, x, y, scale * path);
+            }
+        }
+    }
+
+    public void DrawSlab(Slab slab)
+    {
+        double left = double.MaxValue, top = double.MaxValue, right = double.MinValue, bottom = double.MinValue;
+        foreach (var loop in slab.Loops)
+        {
+            foreach (var p in loop.Points)
+            {
+                left = Math.Min(left, p.X);
+                top = Math.Min(top, p.Y);
+                right = Math.Max(right, p.X);
+                bottom = Math.Max(bottom, p.Y);
+            }
+        }
+
+        if (!Clip(left, top, right, bottom, out var x0, out var y0, out var x1, out var y1))
+        {
+            return;
+        }
+
+        // Distance to the nearest rimmed edge, needed only within the rounding radius: stamped edge by edge.
+        var rim = slab.HalfDepth;
+        _distance ??= new float[Width * Height];
+        for (var y = y0; y <= y1; y++)
+        {
+            Array.Fill(_distance, (float)rim, (y * Width) + x0, x1 - x0 + 1);
+        }
+
+        foreach (var loop in slab.Loops)
+        {
+            var points = loop.Points;
+            for (var i = 0; i < points.Length; i++)
+            {
+                if (loop.Open is not null && loop.Open[i])
+                {
+                    continue;
+                }
+
+                StampEdgeDistance(_distance, points[i], points[(i + 1) % points.Length], rim, x0, y0, x1, y1);
+            }
+        }
+
+        var inner = Math.Max(rim - slab.Cortex, 0.0);
+        var mm = MmPerPixel;
+        var crossings = new List<double>();
+        for (var y = y0; y <= y1; y++)
+        {
+            var yc = y + 0.5;
+            crossings.Clear();
+            foreach (var loop in slab.Loops)
+            {
+                var points = loop.Points;
+                for (var i = 0; i < points.Length; i++)
+                {
+                    var a = points[i];
+                    var b = points[(i + 1) % points.Length];
+                    if ((a.Y <= yc) != (b.Y <= yc))
+                    {
+                        crossings.Add(a.X + ((yc - a.Y) * (b.X - a.X) / (b.Y - a.Y)));
+                    }
+                }
+            }
+
+            crossings.Sort();
+            var row = y * Width;
+            for (var k = 0; k + 1 < crossings.Count; k += 2)
+            {
+                var xa = Math.Max(x0, (int)Math.Ceiling(crossings[k] - 0.5));
+                var xb = Math.Min(x1, (int)Math.Ceiling(crossings[k + 1] - 0.5) - 1);
+                for (var x = xa; x <= xb; x++)
+                {
+                    double d = _distance[row + x];
+                    var outerPath = d >= rim ? 2 * rim : 2 * Math.Sqrt(d * ((2 * rim) - d));
+                    var di = d - slab.Cortex;
+                    var innerPath = di <= 0 || inner <= 0 ? 0.0 : (di >= inner ? 2 * inner : 2 * Math.Sqrt(di * ((2 * inner) - di)));
+                    var mu = slab.Textured ? slab.MuInner * _texture[row + x] : slab.MuInner;
+                    Max(row + x, x, y, ((slab.MuCortex * (outerPath - innerPath)) + (mu * innerPath)) * mm);
+                }
+            }
+        }
+    }
+
+    private void StampEdgeDistance(float[] distance, Vec2 a, Vec2 b, double rim, int bx0, int by0, int bx1, int by1)
+    {
+        var ex0 = Math.Max(bx0, (int)Math.Floor(Math.Min(a.X, b.X) - rim));
+        var ey0 = Math.Max(by0, (int)Math.Floor(Math.Min(a.Y, b.Y) - rim));
+        var ex1 = Math.Min(bx1, (int)Math.Ceiling(Math.Max(a.X, b.X) + rim));
+        var ey1 = Math.Min(by1, (int)Math.Ceiling(Math.Max(a.Y, b.Y) + rim));
+        var axis = b - a;
+        var length2 = Vec2.Dot(axis, axis);
+        var inverseLength2 = length2 > 1e-12 ? 1.0 / length2 : 0.0;
+        for (var y = ey0; y <= ey1; y++)
+        {
+            var py = y + 0.5 - a.Y;
+            var row = y * Width;
+            for (var x = ex0; x <= ex1; x++)
+            {
+                var px = x + 0.5 - a.X;
+                var t = ((px * axis.X) + (py * axis.Y)) * inverseLength2;
+                t = t < 0 ? 0 : (t > 1 ? 1 : t);
+                var qx = px - (t * axis.X);
+                var qy = py - (t * axis.Y);
+                var d = (float)Math.Sqrt((qx * qx) + (qy * qy));
+                if (d < distance[row + x])
+                {
+                    distance[row + x] = d;
+                }
             }
         }
     }

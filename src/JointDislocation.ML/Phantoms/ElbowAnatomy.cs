@@ -2,9 +2,10 @@ namespace JointDislocation.ML.Phantoms;
 
 /// <summary>
 /// An elbow, lateral view flexed about 90°, in millimetres: the humeral shaft runs up (−y), the forearm runs
-/// anterior (+x); origin at the trochlea's centre. The distal humerus ends in the concentric trochlea and
-/// capitellum; the ulna's trochlear notch wraps the trochlea from the olecranon (behind) to the coronoid (in front);
-/// the radial head sits on the capitellum, its shaft on the radiocapitellar line.
+/// anterior (+x); origin at the trochlea's centre. The distal humerus flares from the shaft into the condyles, with
+/// the teardrop (the thin bone between the coronoid and olecranon fossae, outlined by cortex) above the concentric
+/// trochlea and capitellum; the ulna's trochlear notch wraps the trochlea from the olecranon (behind) to the coronoid
+/// (in front); the radial head faces the capitellum, its shaft on the radiocapitellar line.
 /// </summary>
 internal static class ElbowAnatomy
 {
@@ -12,25 +13,30 @@ internal static class ElbowAnatomy
     {
         var scene = new JointScene { View = "LAT" };
         var trochleaRadius = rng.Uniform(10.0, 12.0);
-        var capitellum = new Vec2(rng.Uniform(2.5, 4.5), rng.Uniform(0.5, 2.0));
         var capitellumRadius = trochleaRadius * rng.Uniform(0.85, 0.95);
+        var capitellumLocal = new Vec2(rng.Uniform(3.5, 5.5), rng.Uniform(0.5, 2.0));
         var humerusTilt = rng.Uniform(-8, 8);
         var flexion = rng.Uniform(80, 105);
         var up = new Vec2(0, -1).Rotate(humerusTilt);
         var forearm = up.Rotate(flexion);
+        var dorsal = forearm.Rotate(90);
+        Vec2 H(double x, double y) => new Vec2(x, y).Rotate(humerusTilt);
 
         // Where the forearm goes: posterior (−x) and proximal (−y) behind the humerus when dislocated.
         var shift = new Vec2(rng.Uniform(-0.3, 0.3), rng.Uniform(-0.3, 0.3));
+        var turn = 0.0;
         if (dislocated)
         {
-            var distance = Displacement.Scale(28, 5, difficulty, rng);
+            var severity = Displacement.Severity(difficulty, rng);
+            var distance = Displacement.Scale(28, 5, severity, rng);
             var direction = new Vec2(-1.0, -rng.Uniform(0.35, 0.8)).Normalized;
             shift = direction * distance;
+            turn = rng.Uniform(-12, 12) * (1 - severity);
             scene.Variant = rng.Chance(0.7) ? "posterior" : "posterolateral";
         }
 
-        var forearmTurn = dislocated ? rng.Uniform(-12, 12) * (1 - difficulty) : 0.0;
-        var ulnaAxis = forearm.Rotate(forearmTurn);
+        // The forearm's bones are laid out located, then moved as one: turned about the trochlea and shifted.
+        Vec2 M(Vec2 p) => shift + p.Rotate(turn);
 
         // Soft tissue of arm and forearm. The envelope does not follow a dislocation: the bones move inside it, so
         // the amount of tissue in view (and with it the image's global statistics) does not depend on the label.
@@ -39,49 +45,68 @@ internal static class ElbowAnatomy
             new Capsule(new Vec2(-8, 4), new Vec2(-8, 4) + (forearm * 260), 40, 30, 0.85, 0, Mu.Soft, Mu.Soft, false),
             new Ellipsoid(new Vec2(-12, -2), 44, 40, 0, 34, 0, Mu.Soft, Mu.Soft, false));
 
-        // Distal humerus: shaft, the thin "teardrop" between the fossae with its cortical outline, trochlea, capitellum.
+        // Distal humerus: shaft, the flared supracondylar plate with the teardrop as a hole, trochlea, capitellum.
+        var capitellum = H(capitellumLocal.X, capitellumLocal.Y);
+        Vec2[] flare = [H(-16, -62), H(4, -62), H(7, -40), H(12, -21), H(14.5, -8), H(8, 6), H(-8, 6), H(-13.5, -6), H(-19, -22), H(-18, -42)];
+        var teardrop = ShapeBuilder.Arc(H(-3, -16), 4.5, humerusTilt, humerusTilt + 180, 6).Append(H(-5.5, -36)).ToArray();
         var humerus = new List<Shape>
         {
-            new Capsule(new Vec2(-3, -30), (up * 250) + new Vec2(-3, 0), 10.5, 9.5, 1.0, 3.2, Mu.Cortex, Mu.Marrow, false) { FlatEnds = true },
-            new Ellipsoid(new Vec2(-1, -20), 16, 20, humerusTilt, 4.5, 2.0, Mu.Cortex, Mu.Cancellous, true),
+            new Capsule(H(-6, -45), H(-6, -260), 10.5, 9.5, 1.0, 3.2, Mu.Cortex, Mu.Marrow, false) { FlatEnds = true },
+            new Slab([ShapeBuilder.SmoothLoop(flare, 5, 0, 5), new SlabLoop(teardrop)], 11, 1.3, Mu.Cortex, Mu.Cancellous, true),
             new Ellipsoid(new Vec2(0, 0), trochleaRadius, trochleaRadius, 0, trochleaRadius * 1.2, 1.4, Mu.Cortex, Mu.Cancellous, true),
-            new Ellipsoid(capitellum, capitellumRadius, capitellumRadius, 0, capitellumRadius, 1.2, Mu.Cortex, Mu.Cancellous, true),
         };
-        humerus.AddRange(ShapeBuilder.Polyline([new Vec2(-14, -28), new Vec2(-12, -10), new Vec2(-8, 2)], 3.5, 3.0, 0.8, 1.2, Mu.Cortex, Mu.Cancellous, true));
         scene.Bodies.Add(new Body(humerus));
+        scene.Bodies.Add(new Body([new Ellipsoid(capitellum, capitellumRadius, capitellumRadius, 0, capitellumRadius * 0.8, 1.2, Mu.Cortex, Mu.Cancellous, true)]));
 
-        // Ulna: notch rim from the coronoid through the bottom to the olecranon, the olecranon, the proximal body and shaft.
-        var notchRadius = trochleaRadius + 2.2;
-        var turn = Math.Atan2(ulnaAxis.Y, ulnaAxis.X) * 180 / Math.PI;
-        var ulna = new List<Shape>();
-        ulna.AddRange(ShapeBuilder.Polyline(ShapeBuilder.Arc(shift, notchRadius, turn + 10, turn + 215, 12), 3.0, 3.0, 1.0, 1.3, Mu.Cortex, Mu.Cancellous, true));
-        var olecranon = shift + (Vec2.FromAngle(turn + 195) * (notchRadius + 7));
-        ulna.Add(new Ellipsoid(olecranon, 10, 13, turn + 105, 11, 1.4, Mu.Cortex, Mu.Cancellous, true));
-        ulna.Add(new Ellipsoid(shift + (Vec2.FromAngle(turn + 100) * (notchRadius + 7)), 22, 10, turn, 10, 1.6, Mu.Cortex, Mu.Cancellous, true));
-        var ulnaStart = shift + (Vec2.FromAngle(turn + 90) * (notchRadius + 8));
-        ulna.Add(new Capsule(ulnaStart, ulnaStart + (ulnaAxis * 250), 8.5, 6.0, 1.0, 2.6, Mu.Cortex, Mu.Marrow, false));
+        // Ulna: one outline from the coronoid tip round the body and the olecranon, back along the trochlear notch.
+        var notch = trochleaRadius + 1.6;
+        Vec2 U(double a, double b) => M((forearm * a) + (dorsal * b));
+        var ulnaOutline = new List<Vec2>
+        {
+            U(notch * 0.906, -notch * 0.423), U(notch + 4, 1), U(notch + 10, 9), U(notch + 22, 12), U(60, 12.5),
+            U(60, 26), U(32, 27.5), U(5, 28), U(-10, 26), U(-notch - 6, 17), U(-notch - 8, 4), U(-notch - 6, -7),
+            U(-notch + 0.5, (-notch * 0.42) - 2.5),
+        };
+        foreach (var p in ShapeBuilder.Arc(new Vec2(0, 0), notch, 200, -25, 12).SkipLast(1))
+        {
+            ulnaOutline.Add(U(p.X, p.Y));
+        }
+
+        var ulna = new List<Shape>
+        {
+            new Slab([ShapeBuilder.SmoothLoop(ulnaOutline, 4, 4)], 10, 1.4, Mu.Cortex, Mu.Cancellous, true),
+            new Capsule(U(45, 19.5), U(250, 18), 7.5, 6.0, 1.0, 2.6, Mu.Cortex, Mu.Marrow, false),
+        };
         scene.Bodies.Add(new Body(ulna));
 
-        // Radius: head on the capitellum, neck, tuberosity and shaft along the radiocapitellar line.
+        // Radius: head facing the capitellum, neck, tuberosity and shaft, all on the radiocapitellar line.
         var radialHeadRadius = rng.Uniform(10.0, 12.0);
-        var radialAxis = ulnaAxis.Rotate(rng.Uniform(-4, 4));
-        var radialHead = capitellum + shift + (radialAxis * (capitellumRadius + 3 + 5));
-        var angle = Math.Atan2(radialAxis.Y, radialAxis.X) * 180 / Math.PI;
+        var lean = rng.Uniform(-2, 5);
+        var along = forearm.Rotate(lean);
+        var across = dorsal.Rotate(lean);
+        var face = capitellumRadius + 1.0;
+        Vec2 R(double a, double b) => M(capitellum + (along * (face + a)) + (across * b));
+        var rh = radialHeadRadius;
+        Vec2[] radiusOutline =
+        [
+            R(0.8, -rh), R(9, -rh + 0.5), R(12, -7), R(22, -6), R(40, -6.5), R(48, -6.8),
+            R(48, 6.8), R(38, 8.5), R(30, 9.5), R(24, 6.5), R(12, 7), R(9, rh - 0.5), R(0.8, rh), R(2.5, 0),
+        ];
         var radius = new List<Shape>
         {
-            new Ellipsoid(radialHead, 5.5, radialHeadRadius, angle, radialHeadRadius, 1.3, Mu.Cortex, Mu.Cancellous, true),
-            new Capsule(radialHead, radialHead + (radialAxis * 28), 6.0, 6.0, 1.0, 1.8, Mu.Cortex, Mu.Cancellous, true),
-            new Ellipsoid(radialHead + (radialAxis * 30), 7, 8, angle, 8, 1.5, Mu.Cortex, Mu.Cancellous, true),
-            new Capsule(radialHead + (radialAxis * 30), radialHead + (radialAxis * 240), 6.5, 8.0, 1.0, 2.4, Mu.Cortex, Mu.Marrow, false),
+            new Slab([ShapeBuilder.SmoothLoop(radiusOutline, 4, 5)], 9, 1.3, Mu.Cortex, Mu.Cancellous, true),
+            new Capsule(R(42, 0), R(240, 0), 6.5, 8.0, 1.0, 2.4, Mu.Cortex, Mu.Marrow, false),
         };
         scene.Bodies.Add(new Body(radius));
 
+        var radialHead = R(5, 0);
+        var olecranon = U(-notch - 4, -2);
         scene.Socket = new Vec2(0, 0);
         scene.Head = radialHead;
         scene.HeadRadius = radialHeadRadius;
         scene.DisplacementMm = shift.Length;
         scene.RoiCircles.Add((new Vec2(-2, -8), 26));
-        scene.RoiCircles.Add((radialHead - shift, radialHeadRadius + 4));
+        scene.RoiCircles.Add((capitellum + (forearm * (face + 5)), radialHeadRadius + 4));
         scene.RoiCircles.Add((radialHead, radialHeadRadius + 4));
         scene.RoiCircles.Add((olecranon, 14));
         return scene;

@@ -2,8 +2,10 @@ namespace JointDislocation.ML.Phantoms;
 
 /// <summary>
 /// A right hip, AP view, in millimetres: +x medial, +y inferior, origin at the acetabulum's centre. Hemipelvis
-/// (iliac wing, acetabular roof, ilioischial line, teardrop, pubic and ischial rami around the obturator foramen)
-/// and femur (head, neck at 125–135°, trochanters, shaft). Shenton's line is the rami's lower border running on
+/// (iliac wing with its crest, the acetabular roof and hemispherical socket, the posterior wall, ilioischial and
+/// iliopectineal lines, teardrop, superior and inferior pubic rami around the obturator foramen, ischium), the
+/// sacrum and the other hemipelvis towards the midline, and the femur (head, neck at 125–135°, greater and lesser
+/// trochanters, intertrochanteric line, cortical shaft). Shenton's line is the foramen's upper border running on
 /// into the medial neck. With <c>arthroplasty</c> the head is replaced by a metal cup, ball and stem.
 /// </summary>
 internal static class HipAnatomy
@@ -14,28 +16,20 @@ internal static class HipAnatomy
         var headRadius = rng.Uniform(21.5, 25.0);
         var neckShaft = rng.Uniform(125, 135);
         var shaftDirection = new Vec2(rng.Uniform(0.05, 0.15), 1).Normalized;
-        var neckLength = rng.Uniform(48, 58);
+        var neckLength = rng.Uniform(55, 62);
+        var k = rng.Uniform(0.92, 1.08);
+        var midline = rng.Uniform(92, 102) * k;
 
         // Soft tissue: lower trunk and thigh, the thickest envelope of the four joints.
         scene.Add(
             new Ellipsoid(new Vec2(150, -40), 300, 230, 0, 95, 0, Mu.Soft, Mu.Soft, false),
             new Capsule(new Vec2(-30, 40), new Vec2(-30, 40) + (shaftDirection * 300), 85, 70, 0.9, 0, Mu.Soft, Mu.Soft, false));
 
-        // Hemipelvis.
         var cupOuter = rng.Uniform(24, 32);
-        var socketRadius = arthroplasty ? cupOuter : headRadius;
-        var pelvis = new List<Shape>
-        {
-            new Ellipsoid(new Vec2(0, -95), 85, 58, rng.Uniform(-30, -18), 4, 2.4, Mu.Cortex, Mu.Cancellous, true),
-            new Ellipsoid(new Vec2(14, -32), socketRadius + 18, 24, -10, 8, 1.5, Mu.Cortex, Mu.Cancellous, true),
-        };
-        pelvis.AddRange(ShapeBuilder.Polyline(ShapeBuilder.Arc(new Vec2(0, 0), socketRadius + 3.5, 190, 325, 10), 2.6, 2.2, 1.0, 1.0, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.AddRange(ShapeBuilder.Polyline([new Vec2(socketRadius + 15, -60), new Vec2(socketRadius + 12, 0), new Vec2(socketRadius + 7, 40)], 3.2, 2.8, 1.0, 1.2, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.AddRange(ShapeBuilder.Polyline(ShapeBuilder.Arc(new Vec2(socketRadius + 6, socketRadius * 0.5), 5, 10, 190, 6), 2.0, 2.0, 1.0, 0.8, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.Add(new Capsule(new Vec2(socketRadius, 6), new Vec2(105, 22), 11, 8.5, 0.6, 2.0, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.Add(new Capsule(new Vec2(6, 24), new Vec2(18, 72), 13, 11, 0.6, 2.2, Mu.Cortex, Mu.Cancellous, true));
-        pelvis.Add(new Capsule(new Vec2(20, 78), new Vec2(95, 56), 7.5, 7, 0.6, 1.8, Mu.Cortex, Mu.Cancellous, true));
-        scene.Bodies.Add(new Body(pelvis));
+        var socketRadius = arthroplasty ? cupOuter : headRadius + rng.Uniform(2.5, 4.0);
+        AddHemipelvis(scene, rng, socketRadius, k, midline, mirror: false, withSocket: !arthroplasty);
+        AddHemipelvis(scene, rng, headRadius + 3, k, midline, mirror: true, withSocket: true);
+        AddSacrum(scene, k, midline);
 
         // Where the head goes.
         var located = new Vec2(rng.Uniform(-0.4, 0.4), rng.Uniform(-0.4, 0.4));
@@ -48,35 +42,32 @@ internal static class HipAnatomy
             var posterior = arthroplasty || rng.Chance(0.85);
             var gross = arthroplasty ? cupOuter + 14 : 38;
             var subtle = arthroplasty ? 3.5 : 5;
-            var distance = Displacement.Scale(gross, subtle, difficulty, rng);
+            var severity = Displacement.Severity(difficulty, rng);
+            var distance = Displacement.Scale(gross, subtle, severity, rng);
             var direction = posterior ? new Vec2(-rng.Uniform(0.3, 0.7), -1).Normalized : new Vec2(rng.Uniform(0.4, 0.8), 1).Normalized;
             head = located + (direction * distance);
-            var strength = 1 - (0.8 * difficulty);
+            var strength = 1 - (0.8 * severity);
             adduction += (posterior ? rng.Uniform(5, 15) : -rng.Uniform(8, 18)) * strength;
-            lesserTrochanter = posterior ? 1 - (0.7 * strength) : 1 + (0.3 * strength);
+            lesserTrochanter = posterior ? 1 - (0.8 * strength) : 1 + (0.3 * strength);
             headScale = posterior && !arthroplasty ? 1 - (0.06 * strength) : 1.0;
             scene.Variant = posterior ? (arthroplasty ? "superior-posterior" : "posterior") : "anterior";
         }
 
-        var shaft = shaftDirection.Rotate(-adduction);
-        var neck = shaft.Rotate(-neckShaft);
-        var junction = head - (neck * neckLength);
-        var lateral = new Vec2(-1, 0).Rotate(-adduction);
-
-        var femur = new List<Shape>
-        {
-            new Ellipsoid(junction + (shaft * 6), 19, 26, -adduction, 16, 1.6, Mu.Cortex, Mu.Cancellous, true),
-            new Ellipsoid(junction + (lateral * 14) + (shaft * -4), 12, 24, -adduction - 8, 15, 1.6, Mu.Cortex, Mu.Cancellous, true),
-            new Ellipsoid(junction + (shaft * 30) + (lateral * (-15 * lesserTrochanter)), 7 * lesserTrochanter, 10, -adduction, 7, 1.2, Mu.Cortex, Mu.Cancellous, true),
-            new Capsule(junction + (shaft * 22), junction + (shaft * 320), 16, 14, 1.0, 5.5, Mu.Cortex, Mu.Marrow, false) { FlatEnds = true },
-        };
-
         var radius = headRadius * headScale;
+        var femur = Femur(head, radius, shaftDirection.Rotate(-adduction), neckShaft, neckLength, lesserTrochanter, withHead: !arthroplasty);
+        scene.Bodies.Add(new Body(femur.Shapes));
+        scene.Add(femur.Lines);
+
+        // The other femur, always located, far towards the edge of a wide field.
+        var other = Femur(new Vec2(2 * midline, 0), headRadius, new Vec2(-shaftDirection.X, shaftDirection.Y), neckShaft, neckLength, 1.0, withHead: true, mirror: true);
+        scene.Bodies.Add(new Body(other.Shapes));
+
         if (arthroplasty)
         {
-            femur.Add(new Capsule(junction + (neck * 14), junction, 13, 16, 1.0, 1.8, Mu.Cortex, Mu.Cancellous, true));
-            scene.Bodies.Add(new Body(femur));
-
+            var shaft = shaftDirection.Rotate(-adduction);
+            var neck = shaft.Rotate(-neckShaft);
+            var junction = head - (neck * neckLength);
+            var lateral = new Vec2(-shaft.Y, shaft.X);
             var inclination = rng.Uniform(30, 50);
             var shellMu = rng.Chance(0.5) ? 0.45 : 0.8;
             var ballRadius = rng.Pick<double>([11, 14, 16, 18]);
@@ -100,12 +91,6 @@ internal static class HipAnatomy
                 new Capsule(junction + (lateral * 4), junction + (shaft * stemLength), 10, 4.5, 1.0, 0, stemMu, stemMu, false));
             radius = ballRadius;
         }
-        else
-        {
-            femur.Add(new Capsule(head, junction, 15, 17, 1.0, 1.8, Mu.Cortex, Mu.Cancellous, true));
-            femur.Add(new Ellipsoid(head, radius, radius, 0, radius, 1.2, Mu.Cortex, Mu.Cancellous, true));
-            scene.Bodies.Add(new Body(femur));
-        }
 
         scene.Socket = new Vec2(0, 0);
         scene.Head = head;
@@ -114,5 +99,121 @@ internal static class HipAnatomy
         scene.RoiCircles.Add((new Vec2(0, 0), socketRadius + 8));
         scene.RoiCircles.Add((head, radius + 5));
         return scene;
+    }
+
+    /// <summary>
+    /// One hemipelvis as a plate with the obturator foramen as a hole, the thicker bone around the socket, and the
+    /// lines a radiologist reads (sourcil, teardrop, ilioischial and iliopectineal lines, crest), which are where the
+    /// cortex runs along the ray and add up on top of the plate.
+    /// </summary>
+    private static void AddHemipelvis(JointScene scene, PhantomRandom rng, double socket, double k, double midline, bool mirror, bool withSocket)
+    {
+        Vec2 P(double x, double y)
+        {
+            var p = new Vec2(x * k, y * k);
+            return mirror ? new Vec2((2 * midline) - p.X, p.Y) : p;
+        }
+
+        var s = socket / k;
+        var symphysis = midline / k;
+        Vec2[] outline =
+        [
+            P(-s * 0.75, -s * 0.72),                        // lateral acetabular rim
+            P(-s * 0.9, -s * 1.55), P(-s * 0.85, -s * 2.0), // anterior inferior iliac spine, notch
+            P(-40, -64),                                    // anterior superior iliac spine
+            P(-52, -88), P(-38, -114), P(-4, -128), P(38, -124), // iliac crest
+            P(68, -104), P(80, -74),                        // posterior crest, sacroiliac joint
+            P(66, -44), P(60, -18), P(70, 4),               // pelvic brim
+            P(symphysis - 14, 14), P(symphysis - 2, 20),    // pubic body
+            P(symphysis, 44), P(symphysis - 3, 64),         // symphysis
+            P(symphysis - 24, 80), P(44, 94),               // inferior pubic ramus
+            P(26, 104), P(10, 100),                         // ischial tuberosity
+            P(3, 78), P(-1, 52), P(-6, s + 8),              // ischium
+            P(-s * 0.5, s * 0.72), P(-s * 0.66, s * 0.1), P(-s * 0.64, -s * 0.42), // posterior wall over the head
+        ];
+        var plate = ShapeBuilder.SmoothLoop(outline, 5);
+        var crest = plate.Points[15..46];
+        var foramen = ShapeBuilder.EllipseLoop(P(40, 57), 19 * k, 26 * k, mirror ? 18 : -18);
+        scene.Bodies.Add(new Body([new Slab([plate, foramen], 4.5, 1.3, Mu.Cortex, Mu.Cancellous, true)]));
+
+        // The bone around the socket is much thicker than the wing: supra-acetabular mass and the columns.
+        var columns = new List<Shape>
+        {
+            new Ellipsoid(P(10, -s - 12), s + 16, 22, mirror ? 10 : -10, 7, 0, Mu.Cancellous, Mu.Cancellous, true),
+            new Capsule(P(s + 4, 2), P(symphysis - 10, 22), 7, 6.5, 0.8, 1.5, Mu.Cortex, Mu.Cancellous, true),
+            new Ellipsoid(P(10, 62), 12, 30, mirror ? -8 : 8, 5, 0, Mu.Cancellous, Mu.Cancellous, true),
+        };
+        scene.Bodies.Add(new Body(columns));
+
+        var lines = new List<Shape>();
+        if (withSocket)
+        {
+            // The socket's subchondral shell: its tangent part is the sourcil over the head, its medial part the
+            // acetabular floor; seen from the side like a cup, dome superomedial.
+            var dome = 270 + rng.Uniform(38, 50);
+            lines.Add(new CupShell(P(0, 0), socket + 1.6, socket, mirror ? 180 - dome : dome, Mu.Cortex * 0.6));
+        }
+
+        var c = P(s + 6, s * 0.45);
+        lines.AddRange(ShapeBuilder.Polyline(ShapeBuilder.Arc(c, 5.5 * k, mirror ? 170 : 10, mirror ? -10 : 190, 8), 1.4, 1.4, 1.0, 0.7, Mu.Cortex, Mu.Cortex, false)); // teardrop
+        lines.AddRange(ShapeBuilder.Polyline([P(58, -58), P(s + 14, -8), P(s + 10, 30), P(13, 84)], 1.6, 1.4, 1.0, 0.8, Mu.Cortex, Mu.Cortex, false)); // ilioischial line
+        lines.AddRange(ShapeBuilder.Polyline([P(78, -72), P(64, -42), P(60, -16), P(72, 6), P(symphysis - 12, 15)], 1.8, 1.6, 1.0, 0.9, Mu.Cortex, Mu.Cortex, false)); // iliopectineal line
+        lines.AddRange(ShapeBuilder.Polyline(crest, 3.2, 3.0, 1.0, 1.0, Mu.Cortex, Mu.Cancellous, true)); // iliac crest
+        scene.Bodies.Add(new Body(lines));
+    }
+
+    private static void AddSacrum(JointScene scene, double k, double midline)
+    {
+        Vec2 P(double dx, double y) => new(midline + (dx * k), y * k);
+        Vec2[] outline = [P(-52, -118), P(0, -124), P(52, -118), P(40, -70), P(18, -24), P(0, -14), P(-18, -24), P(-40, -70)];
+        var shapes = new List<Shape> { new Slab([ShapeBuilder.SmoothLoop(outline, 5)], 6, 1.2, Mu.Cortex, Mu.Cancellous, true) };
+        for (var i = 0; i < 3; i++)
+        {
+            // Sacral foramina: small round lucencies in two rows.
+            shapes.Add(new Ellipsoid(P(-22 + (i * 3), -100 + (i * 24)), 4.5, 4.5, 0, 3, 0.8, Mu.Cortex, 0, false));
+            shapes.Add(new Ellipsoid(P(22 - (i * 3), -100 + (i * 24)), 4.5, 4.5, 0, 3, 0.8, Mu.Cortex, 0, false));
+        }
+
+        scene.Bodies.Add(new Body(shapes));
+    }
+
+    /// <summary>
+    /// The proximal femur: head, neck, trochanters and metaphysis as one outline plate (thick, so the neck projects
+    /// like a tube and the trochanters like solid bone with a cortical outline), united with the head's sphere and a
+    /// cortical tube for the shaft; the intertrochanteric line added on top. The lesser trochanter's prominence
+    /// follows rotation (small in internal rotation).
+    /// </summary>
+    private static (List<Shape> Shapes, List<Shape> Lines) Femur(Vec2 head, double radius, Vec2 shaft, double neckShaft, double neckLength, double lesserTrochanter, bool withHead, bool mirror = false)
+    {
+        var neck = shaft.Rotate(mirror ? neckShaft : -neckShaft);
+        var junction = head - (neck * neckLength);
+        var lateral = mirror ? new Vec2(shaft.Y, -shaft.X) : new Vec2(-shaft.Y, shaft.X);
+        var up = mirror ? neck.Rotate(90) : neck.Rotate(-90);
+        Vec2 F(double along, double outward) => junction + (shaft * along) + (lateral * outward);
+        var halfNeck = radius * 0.68;
+        var lt = lesserTrochanter;
+        Vec2[] outline =
+        [
+            head - (neck * 6) + (up * halfNeck * 0.95),
+            junction + (neck * neckLength * 0.45) + (up * halfNeck),
+            F(-27, 6), F(-39, 13), F(-37, 24), F(-14, 29), F(20, 22), F(50, 17), F(80, 16),
+            F(80, -16), F(52, -16.5), F(42, -17 - (3 * lt)), F(34, -18 - (8 * lt)), F(26, -19 - (4 * lt)), F(12, -21),
+            junction + (neck * neckLength * 0.45) - (up * halfNeck * 1.08),
+            head - (neck * 6) - (up * halfNeck * 0.95),
+        ];
+        const int openBottom = 8;
+        var openHead = outline.Length - 1;
+        var shapes = new List<Shape>
+        {
+            new Slab([ShapeBuilder.SmoothLoop(outline, 5, openBottom, openHead)], 14, 1.6, Mu.Cortex, Mu.Cancellous, true),
+            new Capsule(F(50, 0), F(330, -4), 16, 14, 1.0, 5.5, Mu.Cortex, Mu.Marrow, false) { FlatEnds = true },
+        };
+        if (withHead)
+        {
+            shapes.Add(new Ellipsoid(head, radius, radius, 0, radius, 1.3, Mu.Cortex, Mu.Cancellous, true));
+        }
+
+        var lines = ShapeBuilder.Polyline([F(-24, 20), F(4, 4), F(30, -17)], 1.6, 1.6, 1.0, 0.8, Mu.Cortex * 0.5, Mu.Cortex * 0.5, false).ToList();
+        return (shapes, lines);
     }
 }

@@ -55,9 +55,25 @@ internal static class Mu
     public const double CobaltChrome = 1.2;
 }
 
-/// <summary>How far a dislocated head moves for a difficulty: gross at 0, a subtle subluxation at 1.</summary>
+/// <summary>
+/// How far a dislocated head moves. Each dislocated image draws its own severity in [0, 1] (0 gross, 1 a subtle
+/// subluxation) as u^((1 − d) / d) for u uniform, whose mean is the difficulty d: difficulty 0 gives only gross
+/// dislocations, 1 only subtle ones, and in between a range with some subtle cases, so that a classifier is not
+/// trivially perfect.
+/// </summary>
 internal static class Displacement
 {
-    public static double Scale(double gross, double subtle, double difficulty, PhantomRandom rng) =>
-        ((gross * (1.0 - difficulty)) + (subtle * difficulty)) * rng.Uniform(0.85, 1.15);
+    public static double Severity(double difficulty, PhantomRandom rng)
+    {
+        var u = rng.Uniform(0.0, 1.0);
+        if (difficulty <= 0)
+        {
+            return 0.0;
+        }
+
+        return difficulty >= 1 ? 1.0 : Math.Pow(u, (1.0 - difficulty) / difficulty);
+    }
+
+    public static double Scale(double gross, double subtle, double severity, PhantomRandom rng) =>
+        ((gross * (1.0 - severity)) + (subtle * severity)) * rng.Uniform(0.85, 1.15);
 }

@@ -72,6 +72,29 @@ internal sealed record CupShell(Vec2 Centre, double OuterRadius, double InnerRad
 }
 
 /// <summary>
+/// A plate of bone with an outline of any shape: closed loops (the first the outline, further ones holes, filled
+/// by the even–odd rule) and a half-thickness <see cref="HalfDepth"/> along the ray. Its edges are rounded with
+/// radius <see cref="HalfDepth"/>, so a ray near an edge runs along the cortex for a long way and the outline
+/// shows as a bright line, as the iliac crest, the rim of the obturator foramen or the olecranon do; a plate as
+/// wide as twice its half-thickness projects like a tube. Edges marked open (joins into another shape of the same
+/// bone) get no rounded rim.
+/// </summary>
+internal sealed record Slab(IReadOnlyList<SlabLoop> Loops, double HalfDepth, double Cortex, double MuCortex, double MuInner, bool Textured) : Shape
+{
+    public override Shape ToPixels(SceneTransform t) => this with
+    {
+        Loops = Loops.Select(l => l with { Points = l.Points.Select(t.Point).ToArray() }).ToArray(),
+        HalfDepth = t.Length(HalfDepth),
+        Cortex = t.Length(Cortex),
+    };
+
+    public override void Rasterise(AttenuationCanvas canvas) => canvas.DrawSlab(this);
+}
+
+/// <summary>A closed outline of a <see cref="Slab"/>; edge i runs from point i to point i + 1 (wrapping).</summary>
+internal sealed record SlabLoop(Vec2[] Points, bool[]? Open = null);
+
+/// <summary>
 /// A bone, an implant or a soft-tissue envelope: shapes united by their maximum (a bone does not overlap itself),
 /// then added to everything else along the ray (overlapping bones do add up). A negative sign removes attenuation,
 /// for air in the lungs.
@@ -112,5 +135,55 @@ internal static class ShapeBuilder
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// A smooth closed outline through control points (a closed Catmull–Rom spline, <paramref name="perSpan"/>
+    /// points per span). Spans listed in <paramref name="openSpans"/> (from control point i to i + 1) stay straight
+    /// and are marked open.
+    /// </summary>
+    public static SlabLoop SmoothLoop(IReadOnlyList<Vec2> control, int perSpan = 6, params int[] openSpans)
+    {
+        var n = control.Count;
+        var points = new List<Vec2>(n * perSpan);
+        var open = new List<bool>(n * perSpan);
+        for (var i = 0; i < n; i++)
+        {
+            var p0 = control[(i + n - 1) % n];
+            var p1 = control[i];
+            var p2 = control[(i + 1) % n];
+            var p3 = control[(i + 2) % n];
+            var isOpen = Array.IndexOf(openSpans, i) >= 0;
+            if (isOpen)
+            {
+                points.Add(p1);
+                open.Add(true);
+                continue;
+            }
+
+            for (var k = 0; k < perSpan; k++)
+            {
+                var t = (double)k / perSpan;
+                var t2 = t * t;
+                var t3 = t2 * t;
+                points.Add(((p1 * 2) + ((p2 - p0) * t) + ((p0 * 2) - (p1 * 5) + (p2 * 4) - p3) * t2 + ((p1 * 3) - p0 - (p2 * 3) + p3) * t3) * 0.5);
+                open.Add(false);
+            }
+        }
+
+        return new SlabLoop(points.ToArray(), open.ToArray());
+    }
+
+    /// <summary>An ellipse outline as a loop (a hole or a whole outline), angle in degrees.</summary>
+    public static SlabLoop EllipseLoop(Vec2 centre, double a, double b, double angleDegrees, int segments = 28)
+    {
+        var points = new Vec2[segments];
+        for (var i = 0; i < segments; i++)
+        {
+            var t = 2 * Math.PI * i / segments;
+            points[i] = centre + new Vec2(a * Math.Cos(t), b * Math.Sin(t)).Rotate(angleDegrees);
+        }
+
+        return new SlabLoop(points);
     }
 }

@@ -40,7 +40,6 @@ internal static class ShoulderAnatomy
         // Scapula: glenoid oval, neck, thin body with a thick lateral border, spine into the acromion, coracoid.
         var scapula = new List<Shape>
         {
-            new Ellipsoid(new Vec2(0, 0), glenoidHalfWidth, glenoidHalfHeight, rng.Uniform(-6, 6), 15, 2.5, Mu.Cortex, Mu.Cancellous, true),
             new Capsule(new Vec2(2, 2), new Vec2(30, 10), 16, 14, 0.6, 2.0, Mu.Cortex, Mu.Cancellous, true),
             new Ellipsoid(new Vec2(62, 62), 42, 88, -22, 6, 2.2, Mu.Cortex, Mu.Cancellous, true),
         };
@@ -49,6 +48,14 @@ internal static class ShoulderAnatomy
         scapula.AddRange(ShapeBuilder.Polyline([new(18, -12), new(24, -28), new(12, -38), new(0, -35)], 6.5, 5.0, 0.8, 1.5, Mu.Cortex, Mu.Cancellous, true));
         scene.Bodies.Add(new Body(scapula));
 
+        // Glenoid: its anterior and posterior rims project as an oval outline (the fossa faces obliquely forward),
+        // not as a solid lens; the rim adds on top of the scapular neck behind it.
+        var glenoidTilt = rng.Uniform(-6, 6);
+        scene.Bodies.Add(new Body([new Slab(
+            [ShapeBuilder.EllipseLoop(new Vec2(0, 0), glenoidHalfWidth + 1.5, glenoidHalfHeight, glenoidTilt),
+             ShapeBuilder.EllipseLoop(new Vec2(0.5, 0), Math.Max(glenoidHalfWidth - 2.0, 1.5), glenoidHalfHeight - 3.0, glenoidTilt)],
+            3.5, 1.0, Mu.Cortex, Mu.Cancellous, true)]));
+
         // Where the head goes: anterior dislocations (most) medial and inferior, below the coracoid or the glenoid;
         // posterior ones (a few) stay level, slightly lateral, internally rotated (light bulb) with a wide rim gap.
         var head = located;
@@ -56,20 +63,21 @@ internal static class ShoulderAnatomy
         var tuberosityTurn = 0.0;
         if (dislocated)
         {
+            var severity = Displacement.Severity(difficulty, rng);
             if (rng.Chance(0.8))
             {
                 var subglenoid = rng.Chance(0.25);
                 var direction = subglenoid ? new Vec2(0.35, 1.0).Normalized : new Vec2(1.0, 0.85).Normalized;
-                var distance = Displacement.Scale(subglenoid ? 42 : 40, 6, difficulty, rng);
+                var distance = Displacement.Scale(subglenoid ? 42 : 40, 6, severity, rng);
                 head = located + (direction.Rotate(rng.Uniform(-8, 8)) * distance);
-                rotation = rng.Uniform(-5, 15) * (1 - (0.7 * difficulty));
+                rotation = rng.Uniform(-5, 15) * (1 - (0.7 * severity));
                 scene.Variant = subglenoid ? "anterior-subglenoid" : "anterior-subcoracoid";
             }
             else
             {
-                var distance = Displacement.Scale(14, 5, difficulty, rng);
+                var distance = Displacement.Scale(14, 5, severity, rng);
                 head = located + new Vec2(-distance, rng.Uniform(-2, 2));
-                tuberosityTurn = rng.Uniform(0.7, 1.0) * (1 - (0.5 * difficulty));
+                tuberosityTurn = rng.Uniform(0.7, 1.0) * (1 - (0.5 * severity));
                 scene.Variant = "posterior";
             }
         }

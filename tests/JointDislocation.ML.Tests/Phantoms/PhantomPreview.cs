@@ -20,4 +20,26 @@ public class PhantomPreview
             AtomicFile.WriteAllBytes(Path.Combine(folder, $"phantoms-{joint.ToName()}.png"), PhantomCodec.EncodePng(sheet));
         }
     }
+
+    [Test]
+    public void Write_single_examples()
+    {
+        // Full-size phantoms, for looking at detail the contact sheets shrink away.
+        var folder = Environment.GetEnvironmentVariable("PHANTOM_SINGLES");
+        if (folder is null)
+        {
+            Assert.Ignore("Set PHANTOM_SINGLES to a folder to write full-size examples.");
+        }
+
+        Directory.CreateDirectory(folder);
+        foreach (var joint in JointNames.All)
+        {
+            foreach (var dislocated in new[] { false, true })
+            {
+                var options = new PhantomOptions { Joint = joint, Dislocated = dislocated, Style = PhantomStyle.Hospital, Difficulty = 0.0, Width = 640, Height = 640 };
+                var result = PhantomGenerator.Generate(options, Seed + (dislocated ? 1 : 0));
+                AtomicFile.WriteAllBytes(Path.Combine(folder, $"{joint.ToName()}-{(dislocated ? "dislocated" : "located")}.png"), PhantomCodec.EncodePng(result.Image));
+            }
+        }
+    }
 }
