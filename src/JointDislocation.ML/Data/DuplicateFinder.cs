@@ -123,13 +123,12 @@ public sealed class DuplicateFinder
             byte[] bytes;
             try
             {
-                var info = new FileInfo(path);
-                if (!info.Exists)
+                if (!RadiographDecoder.CheckBeforeOpening(path, out reason))
                 {
-                    reason = "file not found";
                     return false;
                 }
 
+                var info = new FileInfo(path);
                 if (info.Length > options.Decoding.MaxFileBytes)
                 {
                     reason = $"{info.Length} bytes, above the limit of {options.Decoding.MaxFileBytes}";

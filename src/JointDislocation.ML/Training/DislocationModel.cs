@@ -97,6 +97,12 @@ public sealed class DislocationModel
             throw new InvalidInputException(fullPath, null, "model bundle not found.");
         }
 
+        // Size 0 is also what a FIFO or a device reports; opening one as a zip would wait forever.
+        if (new FileInfo(fullPath).Length == 0)
+        {
+            throw new InvalidInputException(fullPath, null, "an empty file, not a model bundle.");
+        }
+
         ModelManifest manifest;
         byte[] headBytes;
         try
