@@ -212,7 +212,10 @@ public sealed class Experiment
                 sha = Convert.ToHexStringLower(SHA256.HashData(stream));
             }
 
-            result[i] = new TrainingImageFingerprint(records[i].Path, sha, PerceptualHash.Compute(images[i]).ToString("x16", CultureInfo.InvariantCulture));
+            result[i] = new TrainingImageFingerprint(records[i].Path, sha, PerceptualHash.Compute(images[i]).ToString("x16", CultureInfo.InvariantCulture))
+            {
+                Thumbnail = ImageThumbnail.Compute(images[i]),
+            };
         });
         return [.. result];
     }
