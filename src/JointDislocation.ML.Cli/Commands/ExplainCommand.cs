@@ -41,10 +41,29 @@ internal static class ExplainCommand
 
         var joint = model.Manifest.Joint is { } name ? JointNames.Parse(name) : (Joint?)null;
         var dataset = EvaluateCommand.LoadForModel(dataPath, model, joint, strict);
-        var result = await CliProgress.RunAsync(environment, progress => ModelExplainer.ExplainAsync(
-            model, dataset.Records, method, Path.Combine(output, "overlays"), strict,
-            progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("explain", p.Completed, p.Total))),
-            cancellationToken));
+        // Overlays go to a hidden staging folder that becomes DIR/overlays only when every image is done: a strict
+        // run that stops at a bad file, or a cancelled one, leaves no half set of overlays behind.
+        var overlays = Path.Combine(output, "overlays");
+        var staging = Path.Combine(output, $".overlays.{Guid.NewGuid():N}.tmp");
+        ExplainResult result;
+        try
+        {
+            result = await CliProgress.RunAsync(environment, progress => ModelExplainer.ExplainAsync(
+                model, dataset.Records, method, staging, strict,
+                progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("explain", p.Completed, p.Total))),
+                cancellationToken));
+        }
+        catch
+        {
+            DeleteFolder(staging);
+            throw;
+        }
+
+        DeleteFolder(overlays);
+        if (Directory.Exists(staging))
+        {
+            Directory.Move(staging, overlays);
+        }
 
         SaliencyCsvWriter.Write(Path.Combine(output, "saliency.csv"), result.CsvRows);
         var skipped = dataset.Skipped.Concat(result.Skipped).ToList();
@@ -71,5 +90,13 @@ internal static class ExplainCommand
             json.WriteEndObject();
         }));
         return ExitCodes.Success;
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class DatasetLoadState
         string? reason = null;
         if (!File.Exists(record.Path))
         {
-            reason = Directory.Exists(record.Path) ? "a folder, not a file" : "file not found";
+            RadiographDecoder.CheckBeforeOpening(record.Path, out reason);
         }
         else if (Options.VerifyImageHeaders)
         {

@@ -4,7 +4,7 @@ namespace JointDislocation.ML.Data;
 
 /// <summary>
 /// Seeded splits that keep the class balance (stratified) and keep all images of one patient on one side (grouped by
-/// <see cref="RadiographRecord.GroupId"/>; a record without one is its own group). The same records and seed give the
+/// <see cref="RadiographRecord.GroupId"/>; records without one are grouped by file, so a file listed twice stays on one side). The same records and seed give the
 /// same split on every run and platform: groups are ordered by key before a seeded shuffle.
 /// </summary>
 public static class DatasetSplitter
@@ -127,8 +127,9 @@ public static class DatasetSplitter
         {
             var record = records[i] ?? throw new ArgumentException($"Record {i} is null.", nameof(records));
 
-            // The prefixes keep a patient called like a file path apart from that file.
-            var key = record.GroupId is { } id ? "g:" + id : "p:" + record.Path + "#" + i.ToString(CultureInfo.InvariantCulture);
+            // The prefixes keep a patient called like a file path apart from that file. Records of the same file (a
+            // manifest that lists it twice) form one group, so a copy never sits on both sides of a split.
+            var key = record.GroupId is { } id ? "g:" + id : "p:" + record.Path;
             if (!groups.TryGetValue(key, out var members))
             {
                 groups[key] = members = [];

@@ -5,7 +5,8 @@ namespace JointDislocation.ML.Data;
 /// <summary>
 /// Finds test images that are copies of training images — the leakage that inflates internal AUROC when the same
 /// internet radiograph is downloaded twice: byte-identical files by SHA-256, and resized or re-encoded copies by a
-/// 64-bit <see cref="PerceptualHash"/> within <see cref="DuplicateFinderOptions.MaxDistance"/>.
+/// 64-bit <see cref="PerceptualHash"/> within <see cref="DuplicateFinderOptions.MaxDistance"/> whose 16 × 16 thumbnails
+/// also correlate at least <see cref="DuplicateFinderOptions.MinThumbnailCorrelation"/>.
 /// </summary>
 public sealed class DuplicateFinder
 {
@@ -99,7 +100,7 @@ public sealed class DuplicateFinder
                 }
 
                 var distance = PerceptualHash.Distance(t.Hash, r.Hash);
-                if (distance <= _options.MaxDistance)
+                if (distance <= _options.MaxDistance && ImageThumbnail.Correlation(t.Thumbnail, r.Thumbnail) >= _options.MinThumbnailCorrelation)
                 {
                     matches.Add(new DuplicateMatch(t.Path, r.Path, DuplicateKind.Near, distance));
                 }
@@ -115,7 +116,7 @@ public sealed class DuplicateFinder
         return new DuplicateReport(ordered.AsReadOnly(), skipped.AsReadOnly(), testPrints.Count, trainingPrints.Count);
     }
 
-    private sealed record Fingerprint(string Path, byte[] Sha256, ulong Hash)
+    private sealed record Fingerprint(string Path, byte[] Sha256, ulong Hash, string Thumbnail)
     {
         public static bool TryCreate(string path, DuplicateFinderOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Fingerprint? fingerprint, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? reason)
         {
@@ -123,13 +124,12 @@ public sealed class DuplicateFinder
             byte[] bytes;
             try
             {
-                var info = new FileInfo(path);
-                if (!info.Exists)
+                if (!RadiographDecoder.CheckBeforeOpening(path, out reason))
                 {
-                    reason = "file not found";
                     return false;
                 }
 
+                var info = new FileInfo(path);
                 if (info.Length > options.Decoding.MaxFileBytes)
                 {
                     reason = $"{info.Length} bytes, above the limit of {options.Decoding.MaxFileBytes}";
@@ -150,7 +150,7 @@ public sealed class DuplicateFinder
                 return false;
             }
 
-            fingerprint = new Fingerprint(System.IO.Path.GetFullPath(path), SHA256.HashData(bytes), PerceptualHash.Compute(image));
+            fingerprint = new Fingerprint(System.IO.Path.GetFullPath(path), SHA256.HashData(bytes), PerceptualHash.Compute(image), ImageThumbnail.Compute(image));
             return true;
         }
     }

@@ -18,6 +18,17 @@ public sealed record DuplicateFinderOptions
     /// <value><see cref="DefaultMaxDistance"/> (8); 0 to 64, 0 finds exact and pixel-identical copies only.</value>
     public int MaxDistance { get; init; } = DefaultMaxDistance;
 
+    /// <summary>The default least thumbnail correlation that confirms a near duplicate: 0.98.</summary>
+    public const double DefaultMinThumbnailCorrelation = 0.98;
+
+    /// <summary>
+    /// The least Pearson correlation between 16 × 16 thumbnails that confirms a near duplicate found by the hash.
+    /// Different radiographs of one joint in one view can lie within <see cref="MaxDistance"/> bits; resized and
+    /// re-encoded copies correlate above 0.99 at this size, different images that the hash confuses rarely do.
+    /// </summary>
+    /// <value><see cref="DefaultMinThumbnailCorrelation"/> (0.98); -1 to 1, and -1 lets the hash alone decide.</value>
+    public double MinThumbnailCorrelation { get; init; } = DefaultMinThumbnailCorrelation;
+
     /// <summary>Whether the first unreadable image stops the search with an <see cref="InvalidInputException"/>.</summary>
     /// <value><see langword="false"/>: such files are skipped and listed in <see cref="DuplicateReport.Skipped"/>.</value>
     public bool Strict { get; init; }
@@ -34,6 +45,11 @@ public sealed record DuplicateFinderOptions
         if (MaxDistance is < 0 or > 64)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxDistance must be between 0 and 64 (was {MaxDistance})."));
+        }
+
+        if (!(MinThumbnailCorrelation >= -1 && MinThumbnailCorrelation <= 1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinThumbnailCorrelation must be between -1 and 1 (was {MinThumbnailCorrelation})."));
         }
 
         if (Decoding is null)

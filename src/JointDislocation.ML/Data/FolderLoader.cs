@@ -82,6 +82,12 @@ internal static class FolderLoader
             {
                 var source = new RadiographSource(RadiographSourceKind.Folder, parent);
                 var label = positive ? options.PositiveLabel : options.NegativeLabel;
+                // A folder inside a label folder (even one named like an image) is no image; say so rather than pass over it.
+                foreach (var inner in VisibleFolders(folder))
+                {
+                    state.Skip(inner, "a folder, not a file (images must sit directly in the label folder)", source);
+                }
+
                 var files = Directory.EnumerateFiles(folder)
                     .Where(f => !Path.GetFileName(f).StartsWith('.'))
                     .Order(StringComparer.Ordinal)

@@ -72,6 +72,11 @@ internal static class ManifestLoader
                 throw new InvalidInputException(manifestPath, row, "empty path");
             }
 
+            if (rawPath.Any(char.IsControl))
+            {
+                throw new InvalidInputException(manifestPath, row, "the path contains a control character (a damaged or binary file?)");
+            }
+
             var fullPath = Resolve(rawPath, folder, out var rooted);
             if (!options.AllowPathsOutsideManifestFolder
                 && (rooted || !fullPath.StartsWith(folderWithSeparator, pathComparison)))

@@ -137,6 +137,12 @@ public sealed class RadiographDataset
             throw new InvalidInputException(full, null, "no such manifest file");
         }
 
+        // Size 0 is also what a FIFO or a device reports; reading one would wait forever.
+        if (new FileInfo(full).Length == 0)
+        {
+            throw new InvalidInputException(full, null, "empty manifest (a header with at least 'path' and 'label' is required)");
+        }
+
         var state = new DatasetLoadState(options);
         try
         {

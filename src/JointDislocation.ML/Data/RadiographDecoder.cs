@@ -125,6 +125,11 @@ public static class RadiographDecoder
         header = null;
         try
         {
+            if (!CheckBeforeOpening(path, out reason))
+            {
+                return false;
+            }
+
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
             if (stream.Length == 0)
             {
@@ -186,6 +191,11 @@ public static class RadiographDecoder
         reason = null;
         try
         {
+            if (!CheckBeforeOpening(path, out reason))
+            {
+                return null;
+            }
+
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             var length = stream.Length;
             if (length == 0)
@@ -213,6 +223,42 @@ public static class RadiographDecoder
         {
             reason = Describe(exception);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before opening, what opening would get wrong: a folder, a symbolic link that leads nowhere (broken or
+    /// a loop), and anything of size 0 — an empty file, but also a FIFO or a device, which report size 0 and on which
+    /// opening or reading would wait forever.
+    /// </summary>
+    internal static bool CheckBeforeOpening(string path, [NotNullWhen(false)] out string? reason)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && !LeadsToAFile(info))
+        {
+            reason = "a symbolic link that leads nowhere (broken, or a loop)";
+            return false;
+        }
+
+        if (!info.Exists)
+        {
+            reason = Directory.Exists(path) ? "a folder, not a file" : "file not found";
+            return false;
+        }
+
+        reason = info.Length == 0 ? "empty file" : null;
+        return reason is null;
+    }
+
+    private static bool LeadsToAFile(FileInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true };
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

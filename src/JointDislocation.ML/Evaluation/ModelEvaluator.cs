@@ -73,7 +73,10 @@ public static class ModelEvaluator
             var predictions = await model.PredictAsync(images, cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var j = 0; j < usable.Count; j++)
             {
-                scored.Add(new ScoredImage(chunk[usable[j]], predictions[j], decoded[usable[j]].Sha!, PerceptualHash.Compute(images[j])));
+                scored.Add(new ScoredImage(chunk[usable[j]], predictions[j], decoded[usable[j]].Sha!, PerceptualHash.Compute(images[j]))
+                {
+                    Thumbnail = ImageThumbnail.Compute(images[j]),
+                });
             }
 
             progress?.Report((Math.Min(start + ChunkSize, records.Count), records.Count));
@@ -119,19 +122,32 @@ public static class ModelEvaluator
             skipped);
     }
 
-    /// <summary>Test images whose bytes equal, or whose perceptual hash lies within <paramref name="maxDistance"/> bits of, a training image's.</summary>
+    /// <summary>
+    /// Test images that are copies of training images: the same bytes, or a perceptual hash within
+    /// <paramref name="maxDistance"/> bits of a training image's whose 16 × 16 thumbnail also correlates at least
+    /// <paramref name="minCorrelation"/> with it. The hash alone flags different radiographs of one joint in one view
+    /// (see docs/reliability.md); where either side has no thumbnail (an older bundle) the hash alone decides.
+    /// </summary>
     /// <param name="training">The training fingerprints from the model bundle.</param>
     /// <param name="test">The scored test images.</param>
     /// <param name="maxDistance">Largest Hamming distance that counts as a near copy.</param>
+    /// <param name="minCorrelation">Least thumbnail correlation that confirms a near copy.</param>
     /// <returns>The test paths, in test order.</returns>
-    public static IReadOnlyList<string> CopiesOfTraining(IReadOnlyList<TrainingImageFingerprint> training, IReadOnlyList<ScoredImage> test, int maxDistance = DuplicateFinderOptions.DefaultMaxDistance)
+    public static IReadOnlyList<string> CopiesOfTraining(
+        IReadOnlyList<TrainingImageFingerprint> training,
+        IReadOnlyList<ScoredImage> test,
+        int maxDistance = DuplicateFinderOptions.DefaultMaxDistance,
+        double minCorrelation = DuplicateFinderOptions.DefaultMinThumbnailCorrelation)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(test);
         var hashes = training.Select(t => ulong.Parse(t.PerceptualHash, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
         var bytes = training.Select(t => t.Sha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Near(ScoredImage image, int i) =>
+            PerceptualHash.Distance(hashes[i], image.PerceptualHash) <= maxDistance
+            && (training[i].Thumbnail is not { } thumbnail || image.Thumbnail is null || ImageThumbnail.Correlation(thumbnail, image.Thumbnail) >= minCorrelation);
         return test
-            .Where(t => bytes.Contains(t.Sha256) || hashes.Any(h => PerceptualHash.Distance(h, t.PerceptualHash) <= maxDistance))
+            .Where(t => bytes.Contains(t.Sha256) || Enumerable.Range(0, hashes.Length).Any(i => Near(t, i)))
             .Select(t => t.Record.Path)
             .ToList();
     }

@@ -54,6 +54,12 @@ public sealed class ScoreTable
             throw new InvalidInputException(path, null, "the file does not exist.");
         }
 
+        // Size 0 is also what a FIFO or a device reports; reading one would wait forever.
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new InvalidInputException(path, null, "the file is empty; a header row is needed.");
+        }
+
         string text;
         using (var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {

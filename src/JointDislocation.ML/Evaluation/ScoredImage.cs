@@ -8,4 +8,8 @@ namespace JointDislocation.ML.Evaluation;
 /// <param name="Prediction">What the model said.</param>
 /// <param name="Sha256">SHA-256 of the file's bytes, lower-case hex.</param>
 /// <param name="PerceptualHash">The decoded image's 64-bit DCT perceptual hash.</param>
-public sealed record ScoredImage(RadiographRecord Record, Prediction Prediction, string Sha256, ulong PerceptualHash);
+public sealed record ScoredImage(RadiographRecord Record, Prediction Prediction, string Sha256, ulong PerceptualHash)
+{
+    /// <summary>A 16 × 16 thumbnail of the decoded image (512 hex digits), for the second leakage check; null when not computed.</summary>
+    public string? Thumbnail { get; init; }
+}

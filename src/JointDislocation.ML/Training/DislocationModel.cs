@@ -73,7 +73,7 @@ public sealed class DislocationModel
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var headStream = new MemoryStream();
         Head.SaveModel(headStream);
-        var headBytes = headStream.ToArray();
+        var headBytes = WithFixedEntryTimes(headStream.ToArray());
         var manifest = Manifest with { HeadSha256 = Convert.ToHexStringLower(SHA256.HashData(headBytes)) };
         AtomicFile.Write(path, stream =>
         {
@@ -95,6 +95,12 @@ public sealed class DislocationModel
         if (!File.Exists(fullPath))
         {
             throw new InvalidInputException(fullPath, null, "model bundle not found.");
+        }
+
+        // Size 0 is also what a FIFO or a device reports; opening one as a zip would wait forever.
+        if (new FileInfo(fullPath).Length == 0)
+        {
+            throw new InvalidInputException(fullPath, null, "an empty file, not a model bundle.");
         }
 
         ModelManifest manifest;
@@ -210,6 +216,28 @@ public sealed class DislocationModel
             MapOutputName = descriptor.MapOutputName ?? string.Empty,
             ResizePolicy = descriptor.ResizePolicy,
         });
+    }
+
+    /// <summary>
+    /// ML.NET stamps its model zip with the time of saving; restamped, the same training gives the same bundle bytes
+    /// (and the same head checksum) on every run.
+    /// </summary>
+    private static byte[] WithFixedEntryTimes(byte[] zipBytes)
+    {
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var content = entry.Open();
+                using var buffer = new MemoryStream();
+                content.CopyTo(buffer);
+                WriteEntry(target, entry.FullName, buffer.ToArray());
+            }
+        }
+
+        return output.ToArray();
     }
 
     private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)

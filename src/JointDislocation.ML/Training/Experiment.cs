@@ -30,6 +30,8 @@ public sealed class Experiment
         _seed = seed;
     }
 
+    private int Threads => _options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+
     /// <summary>The settings of this run.</summary>
     public ExperimentOptions Options => _options;
 
@@ -54,7 +56,7 @@ public sealed class Experiment
         var done = 0;
         var total = candidates.Count * folds.Count;
         progress?.Report(new TrainingProgress("cross-validate", 0, total));
-        Parallel.For(0, total, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, task =>
+        Parallel.For(0, total, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Threads }, task =>
         {
             var (head, mode) = candidates[task / folds.Count];
             var fold = folds[task % folds.Count];
@@ -138,7 +140,7 @@ public sealed class Experiment
         var reasons = new string?[_records.Count];
         var done = 0;
         progress?.Report(new TrainingProgress("decode", 0, _records.Count));
-        Parallel.For(0, _records.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, _records.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Threads }, i =>
         {
             if (RadiographDecoder.TryDecode(_records[i].Path, _options.Decoding, out var image, out var reason))
             {
@@ -210,7 +212,10 @@ public sealed class Experiment
                 sha = Convert.ToHexStringLower(SHA256.HashData(stream));
             }
 
-            result[i] = new TrainingImageFingerprint(records[i].Path, sha, PerceptualHash.Compute(images[i]).ToString("x16", CultureInfo.InvariantCulture));
+            result[i] = new TrainingImageFingerprint(records[i].Path, sha, PerceptualHash.Compute(images[i]).ToString("x16", CultureInfo.InvariantCulture))
+            {
+                Thumbnail = ImageThumbnail.Compute(images[i]),
+            };
         });
         return [.. result];
     }

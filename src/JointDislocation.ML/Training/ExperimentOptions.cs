@@ -58,6 +58,13 @@ public sealed record ExperimentOptions
     /// <summary>Decoding limits.</summary>
     public ImageDecodingOptions Decoding { get; init; } = ImageDecodingOptions.Default;
 
+    /// <summary>
+    /// How many threads decode images and fit cross-validation folds at once. Results do not depend on it: every
+    /// fit has its own derived seed and writes only its own slots. The backbone's threads are its own setting.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: one per processor.</value>
+    public int? MaxDegreeOfParallelism { get; init; }
+
     /// <summary>Checks every setting; all problems are reported together.</summary>
     /// <exception cref="ArgumentException">Some setting is invalid; the message lists each.</exception>
     public void Validate()
@@ -96,6 +103,11 @@ public sealed record ExperimentOptions
             case ThresholdMethod.Fixed when ThresholdParameter is null || !double.IsFinite(ThresholdParameter.Value):
                 problems.Add("A fixed threshold needs a finite ThresholdParameter.");
                 break;
+        }
+
+        if (MaxDegreeOfParallelism is < 1)
+        {
+            problems.Add($"MaxDegreeOfParallelism must be at least 1 (was {MaxDegreeOfParallelism}).");
         }
 
         try

@@ -59,8 +59,8 @@ public class DuplicateFinderTests
         var distance = PerceptualHash.Distance(
             PerceptualHash.Compute(RadiographDecoder.Decode(train)), PerceptualHash.Compute(RadiographDecoder.Decode(test)));
         Assert.That(distance, Is.InRange(1, 63));
-        Assert.That(new DuplicateFinder(new DuplicateFinderOptions { MaxDistance = distance - 1 }).Find([test], [train]).Matches, Is.Empty);
-        var match = new DuplicateFinder(new DuplicateFinderOptions { MaxDistance = distance }).Find([test], [train]).Matches.Single();
+        Assert.That(new DuplicateFinder(new DuplicateFinderOptions { MinThumbnailCorrelation = -1, MaxDistance = distance - 1 }).Find([test], [train]).Matches, Is.Empty);
+        var match = new DuplicateFinder(new DuplicateFinderOptions { MinThumbnailCorrelation = -1, MaxDistance = distance }).Find([test], [train]).Matches.Single();
         Assert.That((match.Kind, match.Distance), Is.EqualTo((DuplicateKind.Near, distance)));
     }
 
