@@ -13,8 +13,8 @@ namespace JointDislocation.ML.Reproduction;
 /// holds sensitivity and specificity at the internally chosen threshold.</param>
 /// <param name="InternalVsExternal">Unpaired DeLong comparison of the internal and external AUROCs.</param>
 /// <param name="Cam">The class-activation-map check.</param>
-/// <param name="InternalDuplicates">Near-duplicates between the internal test set and the training part.</param>
-/// <param name="ExternalDuplicates">Near-duplicates between the external set and the training part.</param>
+/// <param name="InternalDuplicates">Copies and near-duplicates (within <see cref="ReproductionOptions.DuplicateMaxDistance"/>) between the internal test set and the training part.</param>
+/// <param name="ExternalDuplicates">Copies and near-duplicates (within <see cref="ReproductionOptions.DuplicateMaxDistance"/>) between the external set and the training part.</param>
 /// <param name="Paper">The study's AUROCs for this joint.</param>
 /// <param name="CamGalleryPng">A contact sheet of CAM panels (dislocated and located, right and wrong), or
 /// <see langword="null"/> when no image could be shown.</param>
@@ -32,6 +32,13 @@ public sealed record JointReproduction(
     byte[]? CamGalleryPng,
     double Seconds)
 {
+    /// <summary>Internal test images within the finder's default distance (8) of a training image: lookalikes, not
+    /// necessarily copies.</summary>
+    public int InternalLookalikes { get; init; }
+
+    /// <summary>External images within the finder's default distance (8) of a training image.</summary>
+    public int ExternalLookalikes { get; init; }
+
     /// <summary>The selected candidate's name, such as <c>logreg+static:13</c>.</summary>
     public string Selected => Training.Selected.Name;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using JointDislocation.ML.Evaluation;
 
@@ -7,10 +8,10 @@ namespace JointDislocation.ML.Reproduction;
 /// <summary>Writes <c>results.json</c>: camelCase, numbers that are not finite as <c>null</c>.</summary>
 internal static class ReproductionJson
 {
-    public static string Write(int seed, IReadOnlyList<JointReproduction> joints, double elapsedSeconds, ReproductionOptions options)
+    public static string Write(int seed, IReadOnlyList<JointReproduction> joints, double elapsedSeconds, ReproductionOptions options, string root)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("seed", seed);
@@ -18,7 +19,7 @@ internal static class ReproductionJson
             json.WriteStartArray("joints");
             foreach (var joint in joints)
             {
-                WriteJoint(json, joint);
+                WriteJoint(json, joint, options, root);
             }
 
             json.WriteEndArray();
@@ -29,7 +30,7 @@ internal static class ReproductionJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void WriteJoint(Utf8JsonWriter json, JointReproduction joint)
+    private static void WriteJoint(Utf8JsonWriter json, JointReproduction joint, ReproductionOptions options, string root)
     {
         var external = joint.External.AtThreshold;
         json.WriteStartObject();
@@ -53,8 +54,9 @@ internal static class ReproductionJson
         Number(json, "cvAuroc", joint.Training.Selected.CvAuroc);
         json.WriteNumber("trainingImages", joint.Training.Records.Count);
         json.WriteStartObject("duplicates");
-        Duplicates(json, "internal", joint.InternalDuplicates);
-        Duplicates(json, "external", joint.ExternalDuplicates);
+        json.WriteNumber("maxDistance", options.DuplicateMaxDistance);
+        Duplicates(json, "internal", joint.InternalDuplicates, joint.InternalLookalikes, root);
+        Duplicates(json, "external", joint.ExternalDuplicates, joint.ExternalLookalikes, root);
         json.WriteEndObject();
         json.WriteStartArray("candidates");
         foreach (var candidate in joint.Training.Candidates)
@@ -82,17 +84,18 @@ internal static class ReproductionJson
         json.WriteEndObject();
     }
 
-    private static void Duplicates(Utf8JsonWriter json, string name, Data.DuplicateReport report)
+    private static void Duplicates(Utf8JsonWriter json, string name, Data.DuplicateReport report, int lookalikes, string root)
     {
         json.WriteStartObject(name);
         json.WriteNumber("checked", report.TestImagesChecked);
         json.WriteNumber("count", report.LeakedTestImages.Count);
+        json.WriteNumber("withinDefaultDistance", lookalikes);
         json.WriteStartArray("matches");
         foreach (var match in report.Matches)
         {
             json.WriteStartObject();
-            json.WriteString("test", match.TestPath);
-            json.WriteString("training", match.TrainingPath);
+            json.WriteString("test", Relative(root, match.TestPath));
+            json.WriteString("training", Relative(root, match.TrainingPath));
             json.WriteString("kind", match.Kind.ToString().ToLowerInvariant());
             json.WriteNumber("distance", match.Distance);
             json.WriteEndObject();
@@ -101,6 +104,8 @@ internal static class ReproductionJson
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     private static void Number(Utf8JsonWriter json, string name, double value)
     {

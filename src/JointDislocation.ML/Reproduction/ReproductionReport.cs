@@ -54,23 +54,25 @@ public static class ReproductionReport
 
         document.Heading("Leakage check");
         document.Table(
-            ["Joint", "Training images", "Internal test images", "Near-duplicates", "External images", "Near-duplicates"],
+            ["Joint", "Training images", "Internal test images", "Copies", "Within distance 8", "External images", "Copies", "Within distance 8"],
             joints.Select(j => (IReadOnlyList<string>)
             [
                 j.Joint.ToName(),
                 Int(j.Training.Records.Count),
                 Int(j.InternalDuplicates.TestImagesChecked),
                 Int(j.InternalDuplicates.LeakedTestImages.Count),
+                Int(j.InternalLookalikes),
                 Int(j.ExternalDuplicates.TestImagesChecked),
                 Int(j.ExternalDuplicates.LeakedTestImages.Count),
+                Int(j.ExternalLookalikes),
             ]).ToList(),
-            Invariant($"Test images that are byte-identical to, or within {options.DuplicateMaxDistance} bits (of 64) of the perceptual hash of, a training image."));
+            Invariant($"Copies: test images byte-identical to a training image or within {options.DuplicateMaxDistance} bits (of 64) of one's perceptual hash. ")
+            + Invariant($"Within distance 8: what the duplicate finder's default distance would flag. Distinct phantoms of one joint (each from its own seed) were measured at distance 8 from each other, so this report counts copies at {options.DuplicateMaxDistance}; pairs between {options.DuplicateMaxDistance} and 8 are lookalikes, listed in results.json."));
         var matches = joints.SelectMany(j => j.InternalDuplicates.Matches.Concat(j.ExternalDuplicates.Matches)).ToList();
         document.Paragraph(matches.Count == 0
-            ? "No test image is a copy or near-copy of a training image."
+            ? "No test image is a copy of a training image."
             : "Flagged pairs (test ← training, distance): " + string.Join("; ", matches.Take(20).Select(m => Invariant($"{Path.GetFileName(m.TestPath)} ← {Path.GetFileName(m.TrainingPath)} ({m.Distance})")))
-              + (matches.Count > 20 ? Invariant($"; and {matches.Count - 20} more (results.json lists them all).") : ".")
-              + " Each phantom is drawn from its own seed, so a flagged pair is two different synthetic images that look alike to a 64-bit hash, not a copy.");
+              + (matches.Count > 20 ? Invariant($"; and {matches.Count - 20} more (results.json lists them all).") : "."));
 
         foreach (var joint in joints)
         {

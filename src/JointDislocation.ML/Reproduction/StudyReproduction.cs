@@ -73,7 +73,7 @@ public sealed class StudyReproduction
 
         var elapsed = clock.Elapsed.TotalSeconds;
         var resultsPath = Path.Combine(root, ResultsFileName);
-        AtomicFile.WriteAllText(resultsPath, ReproductionJson.Write(_options.Seed, joints, elapsed, _options));
+        AtomicFile.WriteAllText(resultsPath, ReproductionJson.Write(_options.Seed, joints, elapsed, _options, root));
 
         progress?.Report(new ReproductionProgress("report", 0, 1));
         var document = ReproductionReport.Build(_options, joints, elapsed, backbone);
@@ -140,14 +140,23 @@ public sealed class StudyReproduction
 
         var (cam, gallery) = await CamAsync(joint, training, split.Train, externalEvaluation, backbone, cache, trainingSeed, progress, cancellationToken).ConfigureAwait(false);
 
-        var finder = new DuplicateFinder(new DuplicateFinderOptions { MaxDistance = _options.DuplicateMaxDistance });
+        // One search at the wider of the two distances; the tighter view is what the report counts as copies.
+        var finder = new DuplicateFinder(new DuplicateFinderOptions { MaxDistance = Math.Max(_options.DuplicateMaxDistance, DuplicateFinderOptions.DefaultMaxDistance) });
         var trainingPaths = split.Train.Select(r => r.Path).ToList();
         var internalDuplicates = await finder.FindAsync(split.Test.Select(r => r.Path), trainingPaths, cancellationToken: cancellationToken).ConfigureAwait(false);
         var externalDuplicates = await finder.FindAsync(hospital.Records.Select(r => r.Path), trainingPaths, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        return new JointReproduction(joint, training, internalEvaluation, externalEvaluation, comparison, cam, internalDuplicates, externalDuplicates,
-            StudyAuroc.For(joint), gallery, clock.Elapsed.TotalSeconds);
+        return new JointReproduction(joint, training, internalEvaluation, externalEvaluation, comparison, cam,
+            Within(internalDuplicates, _options.DuplicateMaxDistance), Within(externalDuplicates, _options.DuplicateMaxDistance),
+            StudyAuroc.For(joint), gallery, clock.Elapsed.TotalSeconds)
+        {
+            InternalLookalikes = Within(internalDuplicates, DuplicateFinderOptions.DefaultMaxDistance).LeakedTestImages.Count,
+            ExternalLookalikes = Within(externalDuplicates, DuplicateFinderOptions.DefaultMaxDistance).LeakedTestImages.Count,
+        };
     }
+
+    private static DuplicateReport Within(DuplicateReport report, int maxDistance) =>
+        report with { Matches = report.Matches.Where(m => m.Distance <= maxDistance).ToList() };
 
     private Experiment Train(Joint joint, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache cache, int seed, IReadOnlyList<HeadKind> heads, IReadOnlyList<Augmentation.AugmentationMode> modes) =>
         new DislocationContext(seed).Training()
