@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JointDislocation.ML.Reproduction;
 
 namespace JointDislocation.ML.Cli.Commands;
 
@@ -16,7 +17,56 @@ internal static class ReproduceCommand
         {
             output, joints, seed, quick,
         };
-        command.SetAction((_, _) => Task.FromResult(NotBuiltYet.Report(environment, "reproduce")));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            environment,
+            parseResult.GetRequiredValue(output),
+            parseResult.GetValue(joints),
+            parseResult.GetValue(seed),
+            parseResult.GetValue(quick),
+            cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, string output, string? jointsText, int seed, bool quick, CancellationToken cancellationToken)
+    {
+        var options = new ReproductionOptions
+        {
+            OutputDirectory = output,
+            Joints = CliParsing.Joints(jointsText),
+            Seed = seed,
+        };
+        if (quick)
+        {
+            options = options.AsQuick();
+        }
+
+        var reproduction = new StudyReproduction(options);
+        var result = await CliProgress.RunAsync(environment, progress => reproduction.RunAsync(
+            progress is null ? null : new ForwardingProgress<ReproductionProgress>(p => progress.Report((p.Stage, p.Completed, p.Total))),
+            cancellationToken));
+
+        environment.Out.WriteLine(CliJson.Build(json =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("seed", seed);
+            json.WriteBoolean("quick", quick);
+            json.WriteStartArray("joints");
+            foreach (var joint in result.Joints)
+            {
+                json.WriteStartObject();
+                json.WriteString("joint", joint.Joint.ToName());
+                json.WriteString("selected", joint.Selected);
+                CliJson.Number(json, "internalAuroc", joint.Internal.Report.Auroc);
+                CliJson.Number(json, "externalAuroc", joint.External.Report.Auroc);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            CliJson.Number(json, "elapsedSeconds", Math.Round(result.ElapsedSeconds, 1));
+            json.WriteString("results", result.ResultsPath);
+            json.WriteString("report", result.HtmlPath);
+            json.WriteEndObject();
+        }));
+        return ExitCodes.Success;
     }
 }

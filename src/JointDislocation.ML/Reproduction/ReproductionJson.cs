@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using JointDislocation.ML.Evaluation;
+
+namespace JointDislocation.ML.Reproduction;
+
+/// <summary>Writes <c>results.json</c>: camelCase, numbers that are not finite as <c>null</c>.</summary>
+internal static class ReproductionJson
+{
+    public static string Write(int seed, IReadOnlyList<JointReproduction> joints, double elapsedSeconds, ReproductionOptions options, string root)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("seed", seed);
+            json.WriteBoolean("quick", options.Quick);
+            json.WriteStartArray("joints");
+            foreach (var joint in joints)
+            {
+                WriteJoint(json, joint, options, root);
+            }
+
+            json.WriteEndArray();
+            Number(json, "elapsedSeconds", Math.Round(elapsedSeconds, 1));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteJoint(Utf8JsonWriter json, JointReproduction joint, ReproductionOptions options, string root)
+    {
+        var external = joint.External.AtThreshold;
+        json.WriteStartObject();
+        json.WriteString("joint", joint.Joint.ToName());
+        json.WriteString("selected", joint.Selected);
+        Auroc(json, "internal", joint.Internal.Report);
+        Auroc(json, "external", joint.External.Report);
+        Number(json, "internalVsExternalP", joint.InternalVsExternal.PValue);
+        Number(json, "threshold", joint.Training.Threshold.Threshold);
+        Number(json, "externalSensitivity", external.Sensitivity.Estimate);
+        Number(json, "externalSpecificity", external.Specificity.Estimate);
+        Number(json, "camHitRate", joint.Cam.HitRate ?? double.NaN);
+        json.WriteStartObject("paper");
+        Number(json, "internal", joint.Paper.Internal);
+        Number(json, "external", joint.Paper.External);
+        json.WriteEndObject();
+
+        // Beyond the fixed fields: what the numbers above rest on.
+        json.WriteString("camModel", joint.Cam.Model);
+        json.WriteNumber("camImages", joint.Cam.Summary.Count);
+        Number(json, "cvAuroc", joint.Training.Selected.CvAuroc);
+        json.WriteNumber("trainingImages", joint.Training.Records.Count);
+        json.WriteStartObject("duplicates");
+        json.WriteNumber("maxDistance", options.DuplicateMaxDistance);
+        Duplicates(json, "internal", joint.InternalDuplicates, joint.InternalLookalikes, root);
+        Duplicates(json, "external", joint.ExternalDuplicates, joint.ExternalLookalikes, root);
+        json.WriteEndObject();
+        json.WriteStartArray("candidates");
+        foreach (var candidate in joint.Training.Candidates)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", candidate.Name);
+            Number(json, "cvAuroc", candidate.CvAuroc);
+            Number(json, "lower", candidate.CvLower);
+            Number(json, "upper", candidate.CvUpper);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        Number(json, "seconds", Math.Round(joint.Seconds, 1));
+        json.WriteEndObject();
+    }
+
+    private static void Auroc(Utf8JsonWriter json, string name, EvaluationReport report)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("n", report.Count);
+        Number(json, "auroc", report.Auroc);
+        Number(json, "lower", report.DeLong.Interval.Lower);
+        Number(json, "upper", report.DeLong.Interval.Upper);
+        json.WriteEndObject();
+    }
+
+    private static void Duplicates(Utf8JsonWriter json, string name, Data.DuplicateReport report, int lookalikes, string root)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("checked", report.TestImagesChecked);
+        json.WriteNumber("count", report.LeakedTestImages.Count);
+        json.WriteNumber("withinDefaultDistance", lookalikes);
+        json.WriteStartArray("matches");
+        foreach (var match in report.Matches)
+        {
+            json.WriteStartObject();
+            json.WriteString("test", Relative(root, match.TestPath));
+            json.WriteString("training", Relative(root, match.TrainingPath));
+            json.WriteString("kind", match.Kind.ToString().ToLowerInvariant());
+            json.WriteNumber("distance", match.Distance);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

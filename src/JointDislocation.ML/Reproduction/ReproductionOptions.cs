@@ -1,0 +1,162 @@
+using System.Globalization;
+using JointDislocation.ML.Augmentation;
+using JointDislocation.ML.Backbones;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Training;
+
+namespace JointDislocation.ML.Reproduction;
+
+/// <summary>
+/// Settings of <see cref="StudyReproduction"/>: which joints, how many phantoms, which candidate models and how they
+/// are selected. The defaults are the full protocol; <see cref="AsQuick"/> gives the small grid.
+/// </summary>
+public sealed record ReproductionOptions
+{
+    /// <summary>The number of online-augmentation epochs in the full grid.</summary>
+    public const int DefaultOnlineEpochs = 8;
+
+    /// <summary>Folder that receives <c>results.json</c>, <c>report.md</c>, <c>report.html</c>, <c>figures/</c>,
+    /// the phantom images (<c>data/</c>) and the feature cache (<c>cache/</c>).</summary>
+    /// <value>Empty; required.</value>
+    public string OutputDirectory { get; init; } = string.Empty;
+
+    /// <summary>The joints to run, in order.</summary>
+    /// <value>All four: shoulder, elbow, hip, THA.</value>
+    public IReadOnlyList<Joint> Joints { get; init; } = JointNames.All;
+
+    /// <summary>The seed every random choice flows from (phantoms, split, folds, augmentation, heads).</summary>
+    /// <value>42.</value>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Whether this is the small grid of <see cref="AsQuick"/>; the report says so.</summary>
+    /// <value><see langword="false"/>.</value>
+    public bool Quick { get; init; }
+
+    /// <summary>Images per class in each joint's internet-style (development) set.</summary>
+    /// <value>50, as in the study (50 dislocated, 50 located).</value>
+    public int InternetPerClass { get; init; } = 50;
+
+    /// <summary>Images per class in each joint's hospital-style (external) set.</summary>
+    /// <value>50, as in the study.</value>
+    public int HospitalPerClass { get; init; } = 50;
+
+    /// <summary>Share of the internet set held out, stratified by label, as the internal test set.</summary>
+    /// <value>0.2 (an 80 / 20 split).</value>
+    public double InternalTestFraction { get; init; } = 0.2;
+
+    /// <summary>Phantom difficulty, from 0 (gross dislocations) to 1 (subtle subluxations), for both styles.</summary>
+    /// <value>0.3, the phantom generator's default.</value>
+    public double Difficulty { get; init; } = 0.3;
+
+    /// <summary>Candidate heads.</summary>
+    /// <value>logreg, svm, sdca, lightgbm.</value>
+    public IReadOnlyList<HeadKind> Heads { get; init; } =
+        [HeadKind.LogisticRegression, HeadKind.LinearSvm, HeadKind.SdcaLogisticRegression, HeadKind.LightGbm];
+
+    /// <summary>Candidate augmentation modes; static copies use the study's static policy, online epochs its
+    /// on-the-fly policy (<see cref="AugmentationPresets"/>).</summary>
+    /// <value>none, online:<see cref="DefaultOnlineEpochs"/>, static:13.</value>
+    public IReadOnlyList<AugmentationMode> AugmentationModes { get; init; } =
+        [AugmentationMode.None, AugmentationMode.Online(DefaultOnlineEpochs), AugmentationPresets.StudyStaticMode];
+
+    /// <summary>Folds of the cross-validation that selects the model, on the internal training part only.</summary>
+    /// <value>5.</value>
+    public int Folds { get; init; } = 5;
+
+    /// <summary>The tighter near-duplicate distance the report uses.</summary>
+    public const int DefaultDuplicateMaxDistance = 4;
+
+    /// <summary>Largest perceptual-hash distance (of 64 bits) at which a test image counts as a near-duplicate of a
+    /// training image. Tighter than the finder's default (<see cref="DuplicateFinderOptions.DefaultMaxDistance"/>, 8)
+    /// because distinct phantoms of one joint, each drawn from its own seed, were measured at distance 8 from each
+    /// other; the report also counts the pairs the default distance would flag.</summary>
+    /// <value><see cref="DefaultDuplicateMaxDistance"/> (4).</value>
+    public int DuplicateMaxDistance { get; init; } = DefaultDuplicateMaxDistance;
+
+    /// <summary>Panels per group (dislocated/located × right/wrong) in each joint's CAM gallery.</summary>
+    /// <value>2.</value>
+    public int GalleryPerGroup { get; init; } = 2;
+
+    /// <summary>The image backbone; <see langword="null"/> for <see cref="Backbone.ResNet18"/>.</summary>
+    /// <value><see langword="null"/>.</value>
+    public IImageBackbone? Backbone { get; init; }
+
+    /// <summary>The small grid: logreg and lightgbm × {none, static:2}, 3-fold cross-validation, the same image
+    /// counts. It runs the whole protocol for a first look and for tests; its numbers are not the full run's.</summary>
+    /// <returns>A copy of these options with the small grid.</returns>
+    public ReproductionOptions AsQuick() => this with
+    {
+        Quick = true,
+        Heads = [HeadKind.LogisticRegression, HeadKind.LightGbm],
+        AugmentationModes = [AugmentationMode.None, AugmentationMode.Static(2)],
+        Folds = 3,
+    };
+
+    /// <summary>Checks every option and reports all problems together.</summary>
+    /// <exception cref="ArgumentException">One or more options are invalid.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(OutputDirectory))
+        {
+            problems.Add("OutputDirectory is required.");
+        }
+
+        if (Joints is null || Joints.Count == 0 || Joints.Distinct().Count() != Joints.Count)
+        {
+            problems.Add("Joints must name at least one joint, each once.");
+        }
+
+        if (Heads is null || Heads.Count == 0)
+        {
+            problems.Add("At least one head is needed.");
+        }
+
+        if (AugmentationModes is null || AugmentationModes.Count == 0)
+        {
+            problems.Add("At least one augmentation mode is needed.");
+        }
+
+        if (Folds < 2)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Folds must be ≥ 2 (was {Folds})."));
+        }
+
+        if (!(InternalTestFraction > 0 && InternalTestFraction < 1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"InternalTestFraction must lie in (0, 1) (was {InternalTestFraction})."));
+        }
+
+        // Each class needs a fold's worth of training images and at least one internal test image.
+        var trainingPerClass = InternetPerClass - (int)Math.Round(InternetPerClass * InternalTestFraction, MidpointRounding.AwayFromZero);
+        if (InternetPerClass < 2 || trainingPerClass < Math.Max(Folds, 1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"InternetPerClass ({InternetPerClass}) leaves {trainingPerClass} training images per class; {Folds}-fold cross-validation needs at least {Folds}."));
+        }
+
+        if (HospitalPerClass < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"HospitalPerClass must be ≥ 1 (was {HospitalPerClass})."));
+        }
+
+        if (!(Difficulty >= 0 && Difficulty <= 1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Difficulty must lie in [0, 1] (was {Difficulty})."));
+        }
+
+        if (DuplicateMaxDistance is < 0 or > 64)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"DuplicateMaxDistance must lie in [0, 64] (was {DuplicateMaxDistance})."));
+        }
+
+        if (GalleryPerGroup < 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"GalleryPerGroup must be ≥ 0 (was {GalleryPerGroup})."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid reproduction options: " + string.Join(" ", problems));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using JointDislocation.ML.Augmentation;
+using JointDislocation.ML.Reproduction;
+using JointDislocation.ML.Training;
+
+namespace JointDislocation.ML.Tests.Reproduction;
+
+public class ReproductionOptionsTests
+{
+    [Test]
+    public void Defaults_are_the_full_protocol()
+    {
+        var options = new ReproductionOptions();
+
+        Assert.That(options.Joints, Is.EqualTo(JointNames.All));
+        Assert.That(options.Seed, Is.EqualTo(42));
+        Assert.That(options.Quick, Is.False);
+        Assert.That(options.InternetPerClass, Is.EqualTo(50));
+        Assert.That(options.HospitalPerClass, Is.EqualTo(50));
+        Assert.That(options.InternalTestFraction, Is.EqualTo(0.2));
+        Assert.That(options.Difficulty, Is.EqualTo(0.3));
+        Assert.That(options.Heads, Is.EqualTo(new[] { HeadKind.LogisticRegression, HeadKind.LinearSvm, HeadKind.SdcaLogisticRegression, HeadKind.LightGbm }));
+        Assert.That(options.AugmentationModes, Is.EqualTo(new[] { AugmentationMode.None, AugmentationMode.Online(ReproductionOptions.DefaultOnlineEpochs), AugmentationMode.Static(13) }));
+        Assert.That(options.Folds, Is.EqualTo(5));
+        Assert.That(options.DuplicateMaxDistance, Is.EqualTo(4));
+        Assert.That(options.GalleryPerGroup, Is.EqualTo(2));
+        Assert.That(options.Backbone, Is.Null);
+    }
+
+    [Test]
+    public void Quick_is_a_small_grid_with_the_same_images()
+    {
+        var quick = new ReproductionOptions { OutputDirectory = "x", Seed = 7 }.AsQuick();
+
+        Assert.That(quick.Quick, Is.True);
+        Assert.That(quick.Seed, Is.EqualTo(7));
+        Assert.That(quick.Heads, Is.EqualTo(new[] { HeadKind.LogisticRegression, HeadKind.LightGbm }));
+        Assert.That(quick.AugmentationModes, Is.EqualTo(new[] { AugmentationMode.None, AugmentationMode.Static(2) }));
+        Assert.That(quick.Folds, Is.EqualTo(3));
+        Assert.That(quick.InternetPerClass, Is.EqualTo(50));
+        Assert.DoesNotThrow(quick.Validate);
+    }
+
+    [Test]
+    public void Every_problem_is_reported_at_once()
+    {
+        var options = new ReproductionOptions { Joints = [], Folds = 1, InternalTestFraction = 1, Difficulty = 2, HospitalPerClass = 0 };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate)!;
+
+        Assert.That(error.Message, Does.StartWith("Invalid reproduction options: OutputDirectory is required."));
+        Assert.That(error.Message, Does.Contain("Joints must name at least one joint"));
+        Assert.That(error.Message, Does.Contain("Folds must be ≥ 2 (was 1)."));
+        Assert.That(error.Message, Does.Contain("InternalTestFraction must lie in (0, 1) (was 1)."));
+        Assert.That(error.Message, Does.Contain("HospitalPerClass must be ≥ 1 (was 0)."));
+        Assert.That(error.Message, Does.Contain("Difficulty must lie in [0, 1] (was 2)."));
+    }
+
+    [Test]
+    public void Too_few_training_images_for_the_folds_is_refused()
+    {
+        var options = new ReproductionOptions { OutputDirectory = "x", InternetPerClass = 5, Folds = 5 };
+
+        var error = Assert.Throws<ArgumentException>(() => new StudyReproduction(options))!;
+
+        Assert.That(error.Message, Does.Contain("InternetPerClass (5) leaves 4 training images per class; 5-fold cross-validation needs at least 5."));
+    }
+
+    [TestCase(Joint.Elbow, 1.0, 0.998)]
+    [TestCase(Joint.Hip, 0.993, 0.880)]
+    [TestCase(Joint.Shoulder, 1.0, 0.993)]
+    [TestCase(Joint.Tha, 1.0, 0.950)]
+    public void The_study_numbers_are_the_published_ones(Joint joint, double internalAuroc, double externalAuroc)
+    {
+        Assert.That(StudyAuroc.For(joint), Is.EqualTo(new StudyAuroc(internalAuroc, externalAuroc)));
+    }
+}
