@@ -48,7 +48,9 @@ public sealed class Experiment
 
         var keys = UniqueKeys(images);
         var plans = _options.AugmentationModes.ToDictionary(m => m, m => AugmentationPlanner.Plan(PolicyFor(m), m, keys));
-        var features = await FeatureTable.BuildAsync(images, plans.Values.SelectMany(p => p), _backbone, _cache, progress, cancellationToken).ConfigureAwait(false);
+        // Held-out folds are always scored on the original images, whatever the modes draw for training.
+        var originals = AugmentationPlanner.Plan(null, AugmentationMode.None, keys);
+        var features = await FeatureTable.BuildAsync(images, originals.Concat(plans.Values.SelectMany(p => p)), _backbone, _cache, progress, cancellationToken).ConfigureAwait(false);
 
         var folds = DatasetSplitter.KFold(records, _options.Folds, SeedDerivation.Derive(_seed, "cross-validation"));
         var candidates = _options.Heads.SelectMany(h => _options.AugmentationModes.Select(m => (Head: h, Mode: m))).ToList();

@@ -39,6 +39,19 @@ public class ExperimentTests
     }
 
     [Test]
+    public async Task Online_mode_alone_scores_held_out_folds_on_the_original_images()
+    {
+        using var folder = new TemporaryDirectory();
+        var records = TrainingData.Write(folder.Path, perClass: 8, seed: 8);
+
+        var result = await new DislocationContext(3).Training().WithRecords(records).WithBackbone(new GridBackbone())
+            .WithHeads(HeadKind.LogisticRegression).WithAugmentation(AugmentationMode.Online(2)).WithCrossValidation(3).Build().RunAsync();
+
+        Assert.That(result.Selected.Name, Is.EqualTo("logreg+online:2"));
+        Assert.That(result.Selected.OutOfFoldScores, Has.Count.EqualTo(16));
+    }
+
+    [Test]
     public async Task Threshold_is_chosen_on_out_of_fold_scores()
     {
         using var folder = new TemporaryDirectory();
