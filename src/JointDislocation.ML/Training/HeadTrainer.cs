@@ -137,7 +137,9 @@ public static class HeadTrainer
                 {
                     NumberOfIterations = options.TreeCount,
                     NumberOfLeaves = options.LeafCount,
-                    MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
+                    // LightGBM grows no tree at all when no leaf can hold its minimum; on a tiny fold that leaves
+                    // ML.NET without a model. A quarter of the examples per leaf at most keeps small folds trainable.
+                    MinimumExampleCountPerLeaf = Math.Max(1, Math.Min(options.MinimumExamplesPerLeaf, x.Length / 4)),
                     LearningRate = options.LearningRate,
                     NumberOfThreads = 1,
                     Seed = seed,

@@ -62,6 +62,16 @@ public class HeadTrainerTests
         Assert.That(SyntheticFeatures.PairwiseConcordance(testY, head.Score(testX).Select(s => s.Probability).ToList()), Is.GreaterThan(0.85));
     }
 
+    [TestCaseSource(typeof(HeadNames), nameof(HeadNames.All))]
+    public void Every_head_trains_on_a_tiny_set(HeadKind kind)
+    {
+        var (x, y) = SyntheticFeatures.Make(8, Dimension, seed: 6);
+
+        var head = HeadTrainer.Train(kind, x, y, seed: 2);
+
+        Assert.That(head.Score(x).Select(s => s.Probability), Is.All.InRange(0f, 1f));
+    }
+
     [Test]
     public void One_class_only_is_refused_with_a_clear_message()
     {
