@@ -8,4 +8,8 @@ namespace JointDislocation.ML.Saliency;
 /// <param name="Prediction">What the model said.</param>
 /// <param name="Map">Saliency in the image's own pixels.</param>
 /// <param name="Method">How the map was made.</param>
-public sealed record Explanation(GrayImage Image, Prediction Prediction, SaliencyMap Map, SaliencyMethod Method);
+/// <param name="Peak">
+/// Where the map points, in the image's pixels: for a class activation map the centre of its hottest cell (the map's
+/// true resolution); for occlusion the arg-max of the map.
+/// </param>
+public sealed record Explanation(GrayImage Image, Prediction Prediction, SaliencyMap Map, SaliencyMethod Method, (int X, int Y) Peak);

@@ -47,7 +47,7 @@ public static class ModelExplainer
             image,
             async (batch, ct) => (await model.PredictAsync(batch, cancellationToken: ct).ConfigureAwait(false)).Select(p => (float)p.Probability).ToArray(),
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new Explanation(image, prediction, result.Map, SaliencyMethod.Occlusion);
+        return new Explanation(image, prediction, result.Map, SaliencyMethod.Occlusion, result.Map.Peak);
     }
 
     /// <summary>Writes the heat map blended over the radiograph, at the image's own size.</summary>
@@ -113,7 +113,7 @@ public static class ModelExplainer
                     : await OcclusionAsync(model, image, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var tolerance = PointingToleranceAtInput / Mapping(model.Backbone, image).ScaleX;
                 var scores = SaliencyScores.Compute(explanation.Map, record.RegionOfInterest, record.RegionOfInterest is null ? null : record.Artifacts,
-                    new SaliencyScoreOptions { PointingTolerance = tolerance });
+                    new SaliencyScoreOptions { PointingTolerance = tolerance }, explanation.Peak);
                 string? overlay = null;
                 if (overlayFolder is not null)
                 {
@@ -145,9 +145,29 @@ public static class ModelExplainer
     {
         var linear = RequireLinear(model);
         var shape = output.MapShape;
-        var (_, map) = Saliency.ClassActivationMap.ComputeAndUpsample(
-            output.Map, linear.Weights.ToArray(), linear.Bias, shape.Height, shape.Width, image.Width, image.Height, Mapping(model.Backbone, image));
-        return new Explanation(image, prediction, map, SaliencyMethod.Cam);
+        var mapping = Mapping(model.Backbone, image);
+        var (cam, map) = Saliency.ClassActivationMap.ComputeAndUpsample(
+            output.Map, linear.Weights.ToArray(), linear.Bias, shape.Height, shape.Width, image.Width, image.Height, mapping);
+        return new Explanation(image, prediction, map, SaliencyMethod.Cam, HottestCellCentre(cam.Map, mapping, image));
+    }
+
+    /// <summary>The centre of the coarse map's hottest cell, in the image's pixels (first in row order on ties).</summary>
+    private static (int X, int Y) HottestCellCentre(SaliencyMap coarse, InputMapping mapping, GrayImage image)
+    {
+        var (bestX, bestY) = (0, 0);
+        for (var y = 0; y < coarse.Height; y++)
+        {
+            for (var x = 0; x < coarse.Width; x++)
+            {
+                if (coarse[x, y] > coarse[bestX, bestY])
+                {
+                    (bestX, bestY) = (x, y);
+                }
+            }
+        }
+
+        var (ox, oy) = mapping.ToOriginal((bestX + 0.5) * mapping.InputWidth / coarse.Width, (bestY + 0.5) * mapping.InputHeight / coarse.Height);
+        return (Math.Clamp((int)ox, 0, image.Width - 1), Math.Clamp((int)oy, 0, image.Height - 1));
     }
 
     private static LinearHeadWeights RequireLinear(DislocationModel model) =>

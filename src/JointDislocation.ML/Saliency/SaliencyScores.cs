@@ -15,16 +15,21 @@ public static class SaliencyScores
     /// <param name="roi">The region that should drive the decision (the joint); <see langword="null"/> when unknown.</param>
     /// <param name="artifacts">Boxes of burned-in artefacts; empty when there are none, <see langword="null"/> when unknown.</param>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <param name="peak">
+    /// The point the pointing game scores, when the map's own arg-max is not the right one: an upsampled coarse map
+    /// is flat between its outer cell centres and the border, so its arg-max there is arbitrary; the centre of the
+    /// hottest cell is what the map says. <see langword="null"/> for <see cref="SaliencyMap.Peak"/>.
+    /// </param>
     /// <returns>The scores.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="map"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static SaliencyScoreResult Compute(SaliencyMap map, PixelBox? roi, IReadOnlyList<PixelBox>? artifacts, SaliencyScoreOptions? options = null)
+    public static SaliencyScoreResult Compute(SaliencyMap map, PixelBox? roi, IReadOnlyList<PixelBox>? artifacts, SaliencyScoreOptions? options = null, (int X, int Y)? peak = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         options ??= new SaliencyScoreOptions();
         options.Validate();
 
-        var (peakX, peakY) = map.Peak;
+        var (peakX, peakY) = peak ?? map.Peak;
         var coverage = map.Coverage;
         var values = map.Values;
         var total = 0.0;
