@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>The command did what it was asked.</summary>
     public const int Success = 0;
 
-    /// <summary>Any failure that is not bad usage or bad input, including a command that is not built yet.</summary>
+    /// <summary>Any failure that is not bad usage or bad input (an I/O error, a cancelled run).</summary>
     public const int Failure = 1;
 
     /// <summary>Bad usage (unknown option, missing value) or invalid input (a bad file or manifest row).</summary>
