@@ -54,7 +54,7 @@ public static class ReproductionReport
 
         document.Heading("Leakage check");
         document.Table(
-            ["Joint", "Training images", "Internal test images", "Copies", "Within distance 8", "External images", "Copies", "Within distance 8"],
+            ["Joint", "Training images", "Internal test images", "Copies", "Default finder", "External images", "Copies", "Default finder"],
             joints.Select(j => (IReadOnlyList<string>)
             [
                 j.Joint.ToName(),
@@ -66,8 +66,8 @@ public static class ReproductionReport
                 Int(j.ExternalDuplicates.LeakedTestImages.Count),
                 Int(j.ExternalLookalikes),
             ]).ToList(),
-            Invariant($"Copies: test images byte-identical to a training image or within {options.DuplicateMaxDistance} bits (of 64) of one's perceptual hash. ")
-            + Invariant($"Within distance 8: what the duplicate finder's default distance would flag. Distinct phantoms of one joint (each from its own seed) were measured at distance 8 from each other, so this report counts copies at {options.DuplicateMaxDistance}; pairs between {options.DuplicateMaxDistance} and 8 are lookalikes, listed in results.json."));
+            Invariant($"Copies: test images byte-identical to a training image, or within {options.DuplicateMaxDistance} bits (of 64) of one's perceptual hash with matching thumbnails. ")
+            + "Default finder: what the duplicate finder flags with its defaults (hash within 8 bits and 16×16 thumbnails correlating at 0.98 or more); matches are listed in results.json.");
         var matches = joints.SelectMany(j => j.InternalDuplicates.Matches.Concat(j.ExternalDuplicates.Matches)).ToList();
         document.Paragraph(matches.Count == 0
             ? "No test image is a copy of a training image."
