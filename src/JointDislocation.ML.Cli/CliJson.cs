@@ -55,4 +55,34 @@ internal static class CliJson
 
         json.WriteEndArray();
     }
+
+    /// <summary>
+    /// Writes <c>n, positives, negatives, auroc, delong{se, lower, upper}</c> and, when there is one,
+    /// <c>bootstrap{lower, upper, replicates[, seed]}</c>: the discrimination block shared by <c>roc</c> and <c>metrics.json</c>.
+    /// </summary>
+    public static void Discrimination(Utf8JsonWriter json, Evaluation.EvaluationReport report, bool bootstrapSeed)
+    {
+        json.WriteNumber("n", report.Count);
+        json.WriteNumber("positives", report.Positives);
+        json.WriteNumber("negatives", report.Negatives);
+        Number(json, "auroc", report.Auroc);
+        json.WriteStartObject("delong");
+        Number(json, "se", report.DeLong.StandardError);
+        Number(json, "lower", report.DeLong.Interval.Lower);
+        Number(json, "upper", report.DeLong.Interval.Upper);
+        json.WriteEndObject();
+        if (report.Bootstrap is { } bootstrap)
+        {
+            json.WriteStartObject("bootstrap");
+            Number(json, "lower", bootstrap.Interval.Lower);
+            Number(json, "upper", bootstrap.Interval.Upper);
+            json.WriteNumber("replicates", bootstrap.Replicates);
+            if (bootstrapSeed)
+            {
+                json.WriteNumber("seed", bootstrap.Seed);
+            }
+
+            json.WriteEndObject();
+        }
+    }
 }

@@ -97,24 +97,8 @@ internal static class EvaluateCommand
             var report = evaluation.Report;
             var at = evaluation.AtThreshold;
             json.WriteStartObject();
-            json.WriteNumber("n", report.Count);
-            json.WriteNumber("positives", report.Positives);
-            json.WriteNumber("negatives", report.Negatives);
-            CliJson.Number(json, "auroc", report.Auroc);
-            json.WriteStartObject("delong");
-            CliJson.Number(json, "se", report.DeLong.StandardError);
-            CliJson.Number(json, "lower", report.DeLong.Interval.Lower);
-            CliJson.Number(json, "upper", report.DeLong.Interval.Upper);
-            json.WriteEndObject();
-            if (report.Bootstrap is { } bootstrap)
-            {
-                json.WriteStartObject("bootstrap");
-                CliJson.Number(json, "lower", bootstrap.Interval.Lower);
-                CliJson.Number(json, "upper", bootstrap.Interval.Upper);
-                json.WriteNumber("replicates", bootstrap.Replicates);
-                json.WriteEndObject();
-            }
-            else
+            CliJson.Discrimination(json, report, bootstrapSeed: false);
+            if (report.Bootstrap is null)
             {
                 json.WriteNull("bootstrap");
             }

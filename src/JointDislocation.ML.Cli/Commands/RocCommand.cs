@@ -67,24 +67,7 @@ internal static class RocCommand
         CliJson.Build(json =>
         {
             json.WriteStartObject();
-            json.WriteNumber("n", report.Count);
-            json.WriteNumber("positives", report.Positives);
-            json.WriteNumber("negatives", report.Negatives);
-            CliJson.Number(json, "auroc", report.Auroc);
-            json.WriteStartObject("delong");
-            CliJson.Number(json, "se", report.DeLong.StandardError);
-            CliJson.Number(json, "lower", report.DeLong.Interval.Lower);
-            CliJson.Number(json, "upper", report.DeLong.Interval.Upper);
-            json.WriteEndObject();
-            if (report.Bootstrap is { } bootstrap)
-            {
-                json.WriteStartObject("bootstrap");
-                CliJson.Number(json, "lower", bootstrap.Interval.Lower);
-                CliJson.Number(json, "upper", bootstrap.Interval.Upper);
-                json.WriteNumber("replicates", bootstrap.Replicates);
-                json.WriteNumber("seed", bootstrap.Seed);
-                json.WriteEndObject();
-            }
+            CliJson.Discrimination(json, report, bootstrapSeed: true);
 
             if (comparison is not null)
             {

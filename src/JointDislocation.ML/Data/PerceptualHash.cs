@@ -78,31 +78,8 @@ public static class PerceptualHash
     /// <summary>Box-averages the image to 32 × 32; each cell averages the source pixels whose index falls in it.</summary>
     private static double[] Downscale(GrayImage image)
     {
-        int width = image.Width, height = image.Height;
-        var pixels = image.Pixels;
         var result = new double[Size * Size];
-        for (var cy = 0; cy < Size; cy++)
-        {
-            var y0 = (int)((long)cy * height / Size);
-            var y1 = Math.Max(y0 + 1, (int)((long)(cy + 1) * height / Size));
-            for (var cx = 0; cx < Size; cx++)
-            {
-                var x0 = (int)((long)cx * width / Size);
-                var x1 = Math.Max(x0 + 1, (int)((long)(cx + 1) * width / Size));
-                long sum = 0;
-                for (var y = y0; y < y1; y++)
-                {
-                    var row = pixels.Slice(y * width, width);
-                    for (var x = x0; x < x1; x++)
-                    {
-                        sum += row[x];
-                    }
-                }
-
-                result[(cy * Size) + cx] = (double)sum / ((long)(y1 - y0) * (x1 - x0));
-            }
-        }
-
+        BoxAverage.ForEachCell(image, Size, (index, sum, count) => result[index] = (double)sum / count);
         return result;
     }
 
