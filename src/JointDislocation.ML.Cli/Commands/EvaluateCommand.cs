@@ -77,19 +77,12 @@ internal static class EvaluateCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Loads the test set with the model's label names and, for a multi-joint folder or manifest, its joint.</summary>
-    internal static RadiographDataset LoadForModel(string dataPath, DislocationModel model, Joint? joint, bool strict)
-    {
-        try
-        {
-            return CliParsing.LoadDataset(dataPath, joint, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict);
-        }
-        catch (InvalidInputException) when (joint is not null)
-        {
-            // A single-joint layout (root/<label>/*) has no joint to select; take it as the model's joint.
-            return CliParsing.LoadDataset(dataPath, null, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict);
-        }
-    }
+    /// <summary>
+    /// Loads the test set with the model's label names and its joint: a multi-joint folder or manifest gives that
+    /// joint's images; a single-joint layout (root/&lt;label&gt;/*) is taken as that joint by the loader itself.
+    /// </summary>
+    internal static RadiographDataset LoadForModel(string dataPath, DislocationModel model, Joint? joint, bool strict) =>
+        CliParsing.LoadDataset(dataPath, joint, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict);
 
     private static string MetricsJson(ModelEvaluation evaluation, List<SkippedFile> skipped) =>
         CliJson.Build(json =>

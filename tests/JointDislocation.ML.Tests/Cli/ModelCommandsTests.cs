@@ -164,6 +164,18 @@ public class ModelCommandsTests
     }
 
     [Test]
+    public async Task A_multi_joint_folder_without_the_models_joint_is_exit_2_not_another_joints_images()
+    {
+        var data = _folder.Combine("other-joint");
+        TrainingData.Write(Path.Combine(data, "elbow"), perClass: 3, seed: 14, size: 48);
+
+        var result = await CliRunner.RunAsync("evaluate", "--model", _model, "--data", data, "--out", _folder.Combine("never3"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("no folder for joint hip"));
+    }
+
+    [Test]
     public async Task Damaged_model_is_exit_2()
     {
         var damaged = _folder.Combine("damaged.jdml");
