@@ -5,7 +5,7 @@
 //   dotnet run --project samples/EvaluateAuroc                                     # simulated internal + external
 //   dotnet run --project samples/EvaluateAuroc -- --scores internal.csv --external external.csv --compare score2
 using System.Globalization;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 
 var options = ParseArguments(args, ["--scores", "--external", "--label", "--score", "--compare", "--bootstrap", "--target-sensitivity", "--per-class", "--seed", "--save"]);
 if (options is null)

@@ -9,6 +9,7 @@ using JointDislocation.ML;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Phantoms;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
 var options = ParseArguments(args, ["--data", "--joint", "--per-class", "--folds", "--heads", "--augment", "--seed", "--out"]);

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Cli;
 
@@ -60,7 +61,7 @@ internal static class CliJson
     /// Writes <c>n, positives, negatives, auroc, delong{se, lower, upper}</c> and, when there is one,
     /// <c>bootstrap{lower, upper, replicates[, seed]}</c>: the discrimination block shared by <c>roc</c> and <c>metrics.json</c>.
     /// </summary>
-    public static void Discrimination(Utf8JsonWriter json, Evaluation.EvaluationReport report, bool bootstrapSeed)
+    public static void Discrimination(Utf8JsonWriter json, Statistics.EvaluationReport report, bool bootstrapSeed)
     {
         json.WriteNumber("n", report.Count);
         json.WriteNumber("positives", report.Positives);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Saliency;
 
 namespace JointDislocation.ML.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Benchmarks;
 

@@ -7,6 +7,9 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The library's source folder, <c>src/JointDislocation.ML</c>.</summary>
+    public static string LibrarySource => Path.Combine(Root, "src", "JointDislocation.ML");
+
     private static string FindRoot()
     {
         var recorded = typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -4,6 +4,7 @@ using System.Text;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Reporting;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using JointDislocation.ML.Reproduction;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Cli.Commands;
 

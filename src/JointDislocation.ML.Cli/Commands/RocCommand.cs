@@ -1,5 +1,5 @@
 using System.CommandLine;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Augmentation;
 

@@ -1,3 +1,4 @@
+using JointDislocation.ML.Imaging;
 using SkiaSharp;
 
 namespace JointDislocation.ML.Data;

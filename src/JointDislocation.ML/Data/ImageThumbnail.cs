@@ -1,4 +1,5 @@
 using System.Globalization;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Data;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Data;
 

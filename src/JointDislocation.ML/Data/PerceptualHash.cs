@@ -1,4 +1,5 @@
 using System.Numerics;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Data;
 

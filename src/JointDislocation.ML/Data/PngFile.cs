@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Data;
 

@@ -1,3 +1,5 @@
+using JointDislocation.ML.Imaging;
+
 namespace JointDislocation.ML.Data;
 
 /// <summary>

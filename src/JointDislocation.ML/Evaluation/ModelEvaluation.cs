@@ -1,4 +1,5 @@
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Evaluation;
 

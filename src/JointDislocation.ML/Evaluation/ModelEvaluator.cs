@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Evaluation;

@@ -1,4 +1,5 @@
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Phantoms;
 
@@ -10,7 +11,7 @@ internal sealed class Annotator(byte[] pixels, int width, int height)
     /// <summary>Text with its top-left at (x, y); optionally on a plate (a box of another grey behind it).</summary>
     public void Text(string text, int x, int y, int scale, byte value, double opacity = 1.0, byte? plate = null)
     {
-        var w = BitmapFont.MeasureWidth(text, scale);
+        var w = BitmapFont.Measure(text, scale);
         var h = BitmapFont.MeasureHeight(scale);
         var pad = plate is null ? 0 : scale * 2;
         var box = new PixelBox(x - pad, y - pad, w + (2 * pad), h + (2 * pad)).ClipTo(width, height);
@@ -36,7 +37,7 @@ internal sealed class Annotator(byte[] pixels, int width, int height)
         var top = corner < 2 ? margin : height - margin - blockHeight;
         for (var i = 0; i < lines.Count; i++)
         {
-            var w = BitmapFont.MeasureWidth(lines[i], scale);
+            var w = BitmapFont.Measure(lines[i], scale);
             var left = corner % 2 == 0 ? margin : width - margin - w;
             Text(lines[i], left, top + (i * lineHeight), scale, value, 1.0, plate);
         }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using SkiaSharp;
 
 namespace JointDislocation.ML.Phantoms;

@@ -1,4 +1,5 @@
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Phantoms;
 
@@ -253,11 +254,11 @@ public static class PhantomGenerator
         if (watermark)
         {
             var scale = Math.Max(2, small / 90);
-            var textWidth = BitmapFont.MeasureWidth(watermarkText, scale);
+            var textWidth = BitmapFont.Measure(watermarkText, scale);
             while (textWidth > width * 0.9 && scale > 1)
             {
                 scale--;
-                textWidth = BitmapFont.MeasureWidth(watermarkText, scale);
+                textWidth = BitmapFont.Measure(watermarkText, scale);
             }
 
             annotator.Text(watermarkText, (width - textWidth) / 2, (int)(watermarkY * height), scale, 255, watermarkOpacity);
@@ -315,7 +316,7 @@ public static class PhantomGenerator
 
         // The lead marker: a bold letter, usually on a plate, near a free corner.
         var markerScale = scale * 2;
-        var markerX = corners[2] % 2 == 0 ? margin + rng.Int(0, small / 10) : width - margin - rng.Int(0, small / 10) - BitmapFont.MeasureWidth(side, markerScale);
+        var markerX = corners[2] % 2 == 0 ? margin + rng.Int(0, small / 10) : width - margin - rng.Int(0, small / 10) - BitmapFont.Measure(side, markerScale);
         var markerY = corners[2] < 2 ? margin + rng.Int(small / 12, small / 6) : height - margin - rng.Int(small / 12, small / 6) - BitmapFont.MeasureHeight(markerScale);
         annotator.Text(side, markerX, markerY, markerScale, 252, 1.0, rng.Chance(0.5) ? (byte)rng.Int(40, 90) : null);
     }

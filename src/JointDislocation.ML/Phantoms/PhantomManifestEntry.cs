@@ -1,5 +1,6 @@
 using System.Globalization;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Phantoms;
 

@@ -1,3 +1,4 @@
+using JointDislocation.ML.Statistics;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;

@@ -1,3 +1,5 @@
+using JointDislocation.ML.Statistics;
+
 namespace JointDislocation.ML.Reporting;
 
 /// <summary>One ROC curve to draw.</summary>

@@ -1,5 +1,6 @@
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Reproduction;

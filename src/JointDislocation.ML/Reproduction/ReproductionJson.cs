@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using JointDislocation.ML.Evaluation;
+using System.Text;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Reproduction;
 

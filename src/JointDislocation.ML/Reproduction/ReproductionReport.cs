@@ -3,6 +3,7 @@ using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Reporting;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Reproduction;

@@ -6,6 +6,7 @@ using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Phantoms;
 using JointDislocation.ML.Reporting;
 using JointDislocation.ML.Saliency;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Reproduction;

@@ -1,3 +1,5 @@
+using JointDislocation.ML.Imaging;
+
 namespace JointDislocation.ML.Saliency;
 
 /// <summary>The built-in colormaps.</summary>

@@ -1,3 +1,5 @@
+using JointDislocation.ML.Imaging;
+
 namespace JointDislocation.ML.Saliency;
 
 /// <summary>Maps a normalised value in <c>[0, 1]</c> to a colour.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Saliency;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Saliency;
 

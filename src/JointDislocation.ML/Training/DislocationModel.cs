@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Training;
 

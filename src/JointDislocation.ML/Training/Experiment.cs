@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Imaging;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Training;
 

@@ -1,7 +1,7 @@
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Training;
 

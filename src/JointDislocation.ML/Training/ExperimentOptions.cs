@@ -1,6 +1,6 @@
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Data;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Training;
 

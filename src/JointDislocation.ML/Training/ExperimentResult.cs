@@ -1,5 +1,5 @@
 using JointDislocation.ML.Data;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Training;
 

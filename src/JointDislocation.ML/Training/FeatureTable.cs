@@ -1,6 +1,7 @@
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Training;
 

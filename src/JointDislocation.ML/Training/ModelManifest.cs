@@ -1,3 +1,5 @@
+using JointDislocation.ML.Statistics;
+
 namespace JointDislocation.ML.Training;
 
 /// <summary>The manifest of a model bundle (<c>manifest.json</c> inside <c>model.jdml</c>).</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using SkiaSharp;
 
 namespace JointDislocation.ML.Tests.Augmentation;

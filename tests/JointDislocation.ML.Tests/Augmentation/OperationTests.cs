@@ -1,5 +1,6 @@
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Tests.Augmentation;
 

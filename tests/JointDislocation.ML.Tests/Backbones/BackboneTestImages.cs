@@ -1,4 +1,5 @@
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using SkiaSharp;
 
 namespace JointDislocation.ML.Tests.Backbones;

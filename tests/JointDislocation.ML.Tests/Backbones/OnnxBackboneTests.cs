@@ -1,5 +1,6 @@
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using Microsoft.ML.Transforms.Image;
 
 namespace JointDislocation.ML.Tests.Backbones;

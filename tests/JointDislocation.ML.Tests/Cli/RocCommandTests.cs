@@ -1,5 +1,5 @@
 using System.Text.Json;
-using JointDislocation.ML.Tests.Evaluation;
+using JointDislocation.ML.Tests.Statistics;
 
 namespace JointDislocation.ML.Tests.Cli;
 

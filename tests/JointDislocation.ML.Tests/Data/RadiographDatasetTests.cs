@@ -1,5 +1,6 @@
 using System.Text;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Tests.Data;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using SkiaSharp;
 
 namespace JointDislocation.ML.Tests.Data;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Tests.Packaging;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Phantoms;
 
 namespace JointDislocation.ML.Tests.Phantoms;

@@ -1,4 +1,5 @@
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Phantoms;
 
 namespace JointDislocation.ML.Tests.Phantoms;

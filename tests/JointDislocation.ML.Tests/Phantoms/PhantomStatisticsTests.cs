@@ -1,4 +1,5 @@
 using JointDislocation.ML.Phantoms;
+using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Tests.Phantoms;
 

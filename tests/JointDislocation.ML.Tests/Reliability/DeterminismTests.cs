@@ -1,4 +1,5 @@
 using JointDislocation.ML.Augmentation;
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Tests.Cli;
 using JointDislocation.ML.Tests.Training;
 using JointDislocation.ML.Training;
@@ -67,7 +68,7 @@ public class DeterminismTests
     [Test]
     public void ResNet18_features_are_the_same_with_one_and_two_intra_op_threads()
     {
-        var images = Enumerable.Range(0, 4).Select(i => new ML.Data.GrayImage(160, 120, Tests.Data.TestImages.Pattern(160, 120, i))).ToList();
+        var images = Enumerable.Range(0, 4).Select(i => new ML.Imaging.GrayImage(160, 120, Tests.Data.TestImages.Pattern(160, 120, i))).ToList();
         var features = new[] { 1, 2 }.Select(threads =>
             ML.Backbones.Backbone.FromOnnx(ML.Backbones.Backbone.ResNet18Options() with { IntraOpThreads = threads }).Featurize(images).Select(o => o.PooledToArray()).ToList()).ToList();
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using JointDislocation.ML.Data;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Tests.Data;
 using SkiaSharp;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Phantoms;
 using JointDislocation.ML.Tests.Cli;
 using JointDislocation.ML.Tests.Data;

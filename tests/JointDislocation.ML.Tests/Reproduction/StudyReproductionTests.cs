@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JointDislocation.ML.Reproduction;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Tests.Training;
 using JointDislocation.ML.Training;
 

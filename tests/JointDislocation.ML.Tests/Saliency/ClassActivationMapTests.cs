@@ -1,3 +1,4 @@
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Saliency;
 
 namespace JointDislocation.ML.Tests.Saliency;
@@ -95,7 +96,7 @@ public class ClassActivationMapTests
         Assert.That(y + 0.5, Is.EqualTo((cellY + 0.5) * 32).Within(1), "y");
         // The cell centre falls between two pixel centres, so no pixel samples it exactly.
         Assert.That(map.Max, Is.InRange(0.95f, 1f));
-        Assert.That(map.Coverage, Is.EqualTo(new JointDislocation.ML.Data.PixelBox(0, 0, 224, 224)));
+        Assert.That(map.Coverage, Is.EqualTo(new JointDislocation.ML.Imaging.PixelBox(0, 0, 224, 224)));
     }
 
     [Test]
@@ -133,7 +134,7 @@ public class ClassActivationMapTests
 
         var map = ClassActivationMap.Upsample(new SaliencyMap(7, 7, grid), 800, 400, mapping);
 
-        Assert.That(map.Coverage, Is.EqualTo(new JointDislocation.ML.Data.PixelBox(200, 0, 400, 400)));
+        Assert.That(map.Coverage, Is.EqualTo(new JointDislocation.ML.Imaging.PixelBox(200, 0, 400, 400)));
         var (x, y) = map.Peak;
         Assert.That(x + 0.5, Is.EqualTo(200 + (208 / 0.56)).Within(1.5));
         Assert.That(y + 0.5, Is.EqualTo(208 / 0.56).Within(1.5));
@@ -154,7 +155,7 @@ public class ClassActivationMapTests
         var mapping = InputMapping.Letterbox(448, 224, 224, 224);
         var map = ClassActivationMap.Upsample(new SaliencyMap(7, 7, Enumerable.Range(0, 49).Select(i => (float)i).ToArray()), 448, 224, mapping);
 
-        Assert.That(map.Coverage, Is.EqualTo(new JointDislocation.ML.Data.PixelBox(0, 0, 448, 224)));
+        Assert.That(map.Coverage, Is.EqualTo(new JointDislocation.ML.Imaging.PixelBox(0, 0, 448, 224)));
         Assert.That(mapping.OffsetY, Is.EqualTo(-112).Within(1e-9));
     }
 

@@ -1,3 +1,4 @@
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Saliency;
 
 namespace JointDislocation.ML.Tests.Saliency;

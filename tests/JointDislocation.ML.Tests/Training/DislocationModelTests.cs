@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Tests.Training;

@@ -1,5 +1,5 @@
 using JointDislocation.ML.Augmentation;
-using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Tests.Training;

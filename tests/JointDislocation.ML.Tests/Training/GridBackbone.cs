@@ -1,5 +1,6 @@
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Tests.Training;
 
