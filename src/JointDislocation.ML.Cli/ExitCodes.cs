@@ -1,6 +1,6 @@
 namespace JointDislocation.ML.Cli;
 
-/// <summary>The exit codes of the command-line contract (DESIGN section 6).</summary>
+/// <summary>The exit codes of the command-line contract (docs/cli.md).</summary>
 internal static class ExitCodes
 {
     /// <summary>The command did what it was asked.</summary>

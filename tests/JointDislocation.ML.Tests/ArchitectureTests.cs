@@ -117,6 +117,62 @@ public partial class ArchitectureTests
         });
     }
 
+    [Test]
+    public void The_architecture_picture_matches_the_code()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "docs", "images", "architecture-layers.svg");
+        Assert.That(File.Exists(path), Is.True, "docs/images/architecture-layers.svg is missing: run Write_architecture_picture");
+        Assert.That(File.ReadAllText(path), Is.EqualTo(LayerDiagram.Render(Ranks, SourceDependencies())),
+            "the layers or their dependencies changed: run the explicit test Write_architecture_picture and commit the SVG");
+    }
+
+    [Test]
+    [Explicit("Regenerates docs/images/architecture-layers.svg")]
+    public void Write_architecture_picture() =>
+        File.WriteAllText(Path.Combine(RepositoryPaths.Root, "docs", "images", "architecture-layers.svg"), LayerDiagram.Render(Ranks, SourceDependencies()));
+
+    /// <summary>Which layer uses which, read from the sources; each layer with its file count.</summary>
+    private static LayerDependencies SourceDependencies()
+    {
+        var uses = new SortedSet<(string From, string To)>();
+        var files = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.LibrarySource, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(RepositoryPaths.LibrarySource, file);
+            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var layer = Path.GetDirectoryName(relative)!.Split(Path.DirectorySeparatorChar)[0];
+            files[layer] = files.GetValueOrDefault(layer) + 1;
+            var text = File.ReadAllText(file);
+            foreach (Match match in QualifiedName().Matches(text))
+            {
+                var used = match.Groups[1].Value;
+                if (used != layer && RankOf(used) >= 0)
+                {
+                    uses.Add((layer, used));
+                }
+            }
+
+            // The root namespace is imported implicitly by every layer's file-scoped namespace; count it as used
+            // when a root type is named.
+            if (layer.Length > 0 && RootTypes.Value.Any(name => Regex.IsMatch(text, $@"\b{name}\b")))
+            {
+                uses.Add((layer, string.Empty));
+            }
+        }
+
+        return new LayerDependencies(files, uses);
+    }
+
+    private static readonly Lazy<string[]> RootTypes = new(() => typeof(Joint).Assembly.GetTypes()
+        .Where(t => t.Namespace == "JointDislocation.ML" && !t.IsNested && !t.Name.Contains('<', StringComparison.Ordinal))
+        .Select(t => t.Name.Split('`')[0])
+        .Distinct()
+        .ToArray());
+
     private static string? LayerOf(Type type)
     {
         while (type.IsNested)

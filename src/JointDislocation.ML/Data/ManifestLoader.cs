@@ -4,7 +4,7 @@ using JointDislocation.ML.Imaging;
 
 namespace JointDislocation.ML.Data;
 
-/// <summary>Reads a CSV manifest (DESIGN section 6) row by row into records.</summary>
+/// <summary>Reads a CSV manifest (docs/data-format.md) row by row into records.</summary>
 internal static class ManifestLoader
 {
     private const int MaxListedUnknownLabels = 20;

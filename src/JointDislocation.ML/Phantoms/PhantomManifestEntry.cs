@@ -14,7 +14,7 @@ namespace JointDislocation.ML.Phantoms;
 /// <param name="Artifacts">Boxes of burned-in text, markers, arrows and watermarks.</param>
 public sealed record PhantomManifestEntry(string Path, Joint Joint, string Label, PhantomStyle Style, double DisplacementMm, PixelBox Roi, IReadOnlyList<PixelBox> Artifacts)
 {
-    /// <summary>The manifest's header line (DESIGN section 6).</summary>
+    /// <summary>The manifest's header line (docs/data-format.md).</summary>
     public const string CsvHeader = "path,joint,label,style,displacement,roiX,roiY,roiWidth,roiHeight,artifacts";
 
     /// <summary>The row as CSV, in the order of <see cref="CsvHeader"/>; no field needs quoting.</summary>
