@@ -12,6 +12,13 @@ namespace JointDislocation.ML.Training;
 /// a zip of <c>manifest.json</c> and the ML.NET head <c>head.zip</c>) that loads in a fresh process and gives the
 /// same scores; a damaged bundle or a different backbone is refused.
 /// </summary>
+/// <remarks>
+/// Thread-safe: load it once and share it (a singleton in a web service); <see cref="Predict"/>,
+/// <see cref="PredictAsync"/>, <see cref="Score"/> and <see cref="Save"/> may run on any number of threads at once and
+/// give the same answers as when called one at a time. This holds for the library's <see cref="OnnxBackbone"/> (one
+/// shared ONNX Runtime session, whose <c>Run</c> is thread-safe, and buffers of each call's own); a backbone of your own
+/// must be thread-safe too. The head's ML.NET scoring is serialised by a lock (see <see cref="TrainedHead"/>).
+/// </remarks>
 public sealed class DislocationModel
 {
     private const string ManifestEntry = "manifest.json";

@@ -7,10 +7,14 @@ namespace JointDislocation.ML.Training;
 /// A fitted classifier head: the ML.NET model over standardised backbone features, the standardisation itself and,
 /// for linear heads, the weights on raw features that class activation maps use.
 /// </summary>
+/// <remarks>
+/// Thread-safe: <see cref="Score"/> and <see cref="SaveModel"/> may be called from several threads at once. They share
+/// one <see cref="MLContext"/>, which ML.NET does not document as safe for concurrent use, so both take one lock.
+/// </remarks>
 public sealed class TrainedHead
 {
     private readonly MLContext _ml;
-    private readonly object _scoreLock = new();
+    private readonly Lock _mlLock = new();
 
     internal TrainedHead(HeadKind kind, MLContext ml, ITransformer model, DataViewSchema inputSchema, FeatureStandardizer standardizer, LinearHeadWeights? linear)
     {
@@ -31,7 +35,7 @@ public sealed class TrainedHead
     /// <summary>For linear heads, the weights and bias on raw pooled features; <see langword="null"/> for trees.</summary>
     public LinearHeadWeights? Linear { get; }
 
-    /// <summary>The ML.NET model (over standardised features).</summary>
+    /// <summary>The ML.NET model (over standardised features). Using it directly, with a context of your own, is outside the lock of <see cref="Score"/>.</summary>
     public ITransformer Model { get; }
 
     internal DataViewSchema InputSchema { get; }
@@ -61,8 +65,8 @@ public sealed class TrainedHead
             standardized[i] = Standardizer.Apply(features[i]);
         }
 
-        // ML.NET's context is not documented as safe for concurrent use; scoring is cheap next to featurisation.
-        lock (_scoreLock)
+        // Scoring a few vectors is cheap next to featurisation, so serialising it costs little.
+        lock (_mlLock)
         {
             var scored = Model.Transform(FeatureData.Load(_ml, standardized, labels: null, FeatureDimension));
             var raw = scored.GetColumn<float>(FeatureData.ScoreColumn).ToArray();
@@ -82,7 +86,10 @@ public sealed class TrainedHead
     public void SaveModel(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _ml.Model.Save(Model, InputSchema, stream);
+        lock (_mlLock)
+        {
+            _ml.Model.Save(Model, InputSchema, stream);
+        }
     }
 
     internal static TrainedHead LoadModel(HeadKind kind, Stream stream, FeatureStandardizer standardizer, LinearHeadWeights? linear, int seed)
