@@ -1,0 +1,38 @@
+namespace JointDislocation.ML.ScoringService.Tests;
+
+/// <summary>The model is loaded once, at startup: a service without a usable model does not start.</summary>
+public class StartupTests
+{
+    [Test]
+    public void A_missing_model_stops_the_service_at_startup_naming_the_file()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"jdml-no-model-{Guid.NewGuid():N}", "model.jdml");
+        using var factory = new ScoringServiceFactory(missing);
+
+        var exception = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Messages(exception), Does.Contain(missing).And.Contain("model bundle not found"));
+    }
+
+    [Test]
+    public void A_file_that_is_not_a_model_stops_the_service_at_startup()
+    {
+        var notAModel = TrainedModel.Images[0];
+        using var factory = new ScoringServiceFactory(notAModel);
+
+        var exception = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Messages(exception), Does.Contain(notAModel).And.Contain("not a readable model bundle"));
+    }
+
+    private static string Messages(Exception? exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" | ", messages);
+    }
+}
