@@ -96,13 +96,32 @@ public class PackageTests
     {
         var samples = BuildSamples();
         var projects = Directory.GetDirectories(Path.Combine(RepositoryPaths.Root, "samples")).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj"))).ToList();
-        Assert.That(projects.Select(Path.GetFileName), Is.SupersetOf(new[] { "HelloJdml", "TrainPerJoint", "EvaluateAuroc", "SaliencyHeatmaps" }));
+        Assert.That(projects.Select(Path.GetFileName), Is.SupersetOf(new[] { "HelloJdml", "TrainPerJoint", "EvaluateAuroc", "SaliencyHeatmaps", "ScoringService" }));
         foreach (var project in projects)
         {
             var name = Path.GetFileName(project);
             Assert.That(Path.Combine(samples, name, "bin", "Release", "net10.0", name + ".dll"), Does.Exist);
             Assert.That(File.Exists(Path.Combine(project, "README.md")), Is.True, $"{name} needs a README that says what it shows");
+
+            // The library came from the packed package, not from a project reference.
+            var assets = File.ReadAllText(Path.Combine(samples, name, "obj", "project.assets.json"));
+            Assert.That(assets, Does.Contain($"\"JointDislocation.ML/{_version}\""), $"{name} restores the packed package");
+            Assert.That(assets, Does.Not.Contain("\"type\": \"project\""), $"{name} references no project");
         }
+    }
+
+    [Test]
+    public void ScoringService_built_against_the_package_refuses_to_start_without_its_model()
+    {
+        // The service loads its model before it listens, so a missing one ends it at once, naming the file.
+        var missing = _work.Combine("no-such-folder", "model.jdml");
+        var samples = BuildSamples();
+        var (exitCode, output) = ProcessRunner.Run(
+            "dotnet", $"\"{Path.Combine(samples, "ScoringService", "bin", "Release", "net10.0", "ScoringService.dll")}\" --Scoring:ModelPath \"{missing}\" --urls http://127.0.0.1:0",
+            _work.Path, Timeout);
+
+        Assert.That(exitCode, Is.Not.Zero, output);
+        Assert.That(output, Does.Contain(missing).And.Contain("model bundle not found"));
     }
 
     [Test]
@@ -175,7 +194,9 @@ public class PackageTests
         var projects = Directory.GetDirectories(samples).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")));
         File.WriteAllText(Path.Combine(samples, "Samples.slnx"),
             "<Solution>\n" + string.Concat(projects.Select(d => $"  <Project Path=\"{Path.GetFileName(d)}/{Path.GetFileName(d)}.csproj\" />\n")) + "</Solution>\n");
-        var (exitCode, output) = ProcessRunner.Run("dotnet", $"build Samples.slnx -c Release -p:JointDislocationMLVersion={_version}", samples, Timeout);
+        // JointDislocationMLReference=Package: ScoringService, which references the library's project inside the
+        // repository (the solution's service tests build it before any package exists), takes the package here too.
+        var (exitCode, output) = ProcessRunner.Run("dotnet", $"build Samples.slnx -c Release -p:JointDislocationMLVersion={_version} -p:JointDislocationMLReference=Package", samples, Timeout);
         Assert.That(exitCode, Is.Zero, output);
         _samplesBuilt = true;
         return samples;
