@@ -1,19 +1,21 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace JointDislocation.ML.ScoringService.Tests;
 
-/// <summary>The service in-process over a given model, with the settings a deployment would put in its configuration.</summary>
-internal sealed class ScoringServiceFactory(string modelPath, long? maxUploadBytes = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The service in-process over a given model, with settings of the <c>Scoring</c> section as a deployment would put
+/// them in its configuration (for example <c>("MaxUploadBytes", "10000")</c>).
+/// </summary>
+internal sealed class ScoringServiceFactory(string modelPath, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Scoring:ModelPath", modelPath);
-        if (maxUploadBytes is { } limit)
+        foreach (var (key, value) in settings)
         {
-            builder.UseSetting("Scoring:MaxUploadBytes", limit.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting($"Scoring:{key}", value);
         }
     }
 }

@@ -10,7 +10,7 @@ public class UploadLimitTests
     [Test]
     public async Task A_file_above_a_configured_limit_gets_413_and_one_at_the_limit_is_read()
     {
-        using var factory = new ScoringServiceFactory(TrainedModel.ModelPath, maxUploadBytes: 10_000);
+        using var factory = new ScoringServiceFactory(TrainedModel.ModelPath, ("MaxUploadBytes", "10000"));
         using var client = factory.CreateClient();
 
         using var above = Uploads.Image(new byte[10_001]);
