@@ -10,7 +10,8 @@ namespace JointDislocation.ML.Data;
 /// <remarks>
 /// A field holding a comma, a double quote, a CR or an LF is quoted with its quotes doubled (RFC 4180); others are
 /// written as they are. Numbers are written in the shortest form that reads back to the same double
-/// (<c>0.8734</c>, <c>1E-05</c>); +∞ is <c>inf</c>, −∞ <c>-inf</c>, NaN an empty field. Write the text with
+/// (<c>0.8734</c>, <c>1E-05</c>); +∞ is <c>inf</c>, −∞ <c>-inf</c>, NaN <c>NaN</c> (what R and pandas read back as
+/// such; an empty field would read as missing). Write the text with
 /// <see cref="AtomicFile"/> so that a reader never sees half a file.
 /// </remarks>
 internal sealed class CsvWriter
@@ -72,12 +73,12 @@ internal sealed class CsvWriter
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
     }
 
-    /// <summary>A number as written: shortest round-trip form, <c>inf</c>, <c>-inf</c>, or empty for NaN.</summary>
+    /// <summary>A number as written: shortest round-trip form, <c>inf</c>, <c>-inf</c> or <c>NaN</c>.</summary>
     public static string FormatNumber(double value) => value switch
     {
         double.PositiveInfinity => "inf",
         double.NegativeInfinity => "-inf",
-        _ when double.IsNaN(value) => string.Empty,
+        _ when double.IsNaN(value) => "NaN",
         _ => value.ToString("R", CultureInfo.InvariantCulture),
     };
 

@@ -69,7 +69,7 @@ public static class SaliencyCsvWriter
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown saliency method."),
     };
 
-    // The file's contract is finite numbers only; the shared writer would write NaN as an empty field.
+    // The file's contract is finite numbers only; the shared writer would write NaN and infinity as words.
     private static double Finite(double value) =>
         double.IsFinite(value)
             ? value

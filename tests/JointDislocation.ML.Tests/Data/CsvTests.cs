@@ -61,7 +61,7 @@ public class CsvTests
             .Field(string.Empty).Number(double.NaN).EndRow()
             .ToString();
 
-        Assert.That(text, Is.EqualTo("path,value\n\"a,\"\"b\"\"\nc\",0.30000000000000004\nplain,inf\n,\n"));
+        Assert.That(text, Is.EqualTo("path,value\n\"a,\"\"b\"\"\nc\",0.30000000000000004\nplain,inf\n,NaN\n"));
         using var csv = new CsvReader(new StringReader(text), "t.csv");
         var fields = new List<string>();
         csv.TryRead(fields);
