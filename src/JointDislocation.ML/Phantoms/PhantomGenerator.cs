@@ -27,10 +27,10 @@ public static class PhantomGenerator
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var anatomyRng = new PhantomRandom(SeedDerivation.Derive(seed, "anatomy"));
-        var viewRng = new PhantomRandom(SeedDerivation.Derive(seed, "view"));
-        var detectorRng = new PhantomRandom(SeedDerivation.Derive(seed, "detector"));
-        var finishRng = new PhantomRandom(SeedDerivation.Derive(seed, "finish"));
+        var anatomyRng = new DeterministicRandom(SeedDerivation.Derive(seed, "anatomy"));
+        var viewRng = new DeterministicRandom(SeedDerivation.Derive(seed, "view"));
+        var detectorRng = new DeterministicRandom(SeedDerivation.Derive(seed, "detector"));
+        var finishRng = new DeterministicRandom(SeedDerivation.Derive(seed, "finish"));
         var internet = options.Style == PhantomStyle.Internet;
 
         var scene = options.Joint switch
@@ -139,7 +139,7 @@ public static class PhantomGenerator
             mmPerPixel);
     }
 
-    private static (int Width, int Height) DrawSize(PhantomOptions options, bool internet, PhantomRandom rng)
+    private static (int Width, int Height) DrawSize(PhantomOptions options, bool internet, DeterministicRandom rng)
     {
         // Drawn whether or not overridden, so an override does not shift the other draws.
         var side = internet ? rng.Uniform(256, 640) : rng.Uniform(768, 1024);
@@ -214,7 +214,7 @@ public static class PhantomGenerator
         return mask;
     }
 
-    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox roi, PhantomRandom rng)
+    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox roi, DeterministicRandom rng)
     {
         var small = Math.Min(width, height);
 
@@ -265,7 +265,7 @@ public static class PhantomGenerator
         }
     }
 
-    private static void FinishHospital(Annotator annotator, byte[] pixels, int width, int height, JointScene scene, bool mirror, PhantomRandom rng)
+    private static void FinishHospital(Annotator annotator, byte[] pixels, int width, int height, JointScene scene, bool mirror, DeterministicRandom rng)
     {
         // Collimation: the shutters leave unexposed (bright) or masked (black) borders.
         var masked = rng.Chance(0.25);

@@ -10,7 +10,7 @@ internal static class XrayDetector
     /// Band-limited value noise around 1 (two octaves, cells of about 1.5 and 4.5 mm): the trabecular pattern that
     /// multiplies cancellous bone's attenuation.
     /// </summary>
-    public static float[] TrabecularTexture(int width, int height, double mmPerPixel, PhantomRandom rng)
+    public static float[] TrabecularTexture(int width, int height, double mmPerPixel, DeterministicRandom rng)
     {
         var texture = new float[width * height];
         Array.Fill(texture, 1f);
@@ -35,7 +35,7 @@ internal static class XrayDetector
     /// log signal's noise grows as e^(A/2); <paramref name="sigmaReference"/> is its standard deviation at
     /// <paramref name="reference"/>. Also subtracts the heel effect, a gentle gradient of the tube's output.
     /// </summary>
-    public static void AddNoiseAndHeel(float[] a, int width, int height, double reference, double sigmaReference, double heel, bool heelAlongRows, PhantomRandom rng)
+    public static void AddNoiseAndHeel(float[] a, int width, int height, double reference, double sigmaReference, double heel, bool heelAlongRows, DeterministicRandom rng)
     {
         var noise = new float[width];
         var cap = (float)(reference + 3.0);
@@ -200,7 +200,7 @@ internal static class XrayDetector
         }
     }
 
-    private static void AddValueNoise(float[] texture, int width, int height, double cell, float amplitude, PhantomRandom rng)
+    private static void AddValueNoise(float[] texture, int width, int height, double cell, float amplitude, DeterministicRandom rng)
     {
         var gw = (int)Math.Ceiling(width / cell) + 2;
         var gh = (int)Math.Ceiling(height / cell) + 2;
