@@ -1,3 +1,5 @@
+using JointDislocation.ML.Imaging;
+
 namespace JointDislocation.ML.Phantoms;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal static class XrayDetector
         var scratch = new float[data.Length];
         for (var p = 0; p < passes; p++)
         {
-            BoxBlur(data, scratch, width, height, 1);
+            BoxBlur.Apply(data, scratch, width, height, 1);
         }
     }
 
@@ -74,8 +76,8 @@ internal static class XrayDetector
     {
         var wide = (float[])data.Clone();
         var scratch = new float[data.Length];
-        BoxBlur(wide, scratch, width, height, radius);
-        BoxBlur(wide, scratch, width, height, radius);
+        BoxBlur.Apply(wide, scratch, width, height, radius);
+        BoxBlur.Apply(wide, scratch, width, height, radius);
         var s = (float)strength;
         for (var i = 0; i < data.Length; i++)
         {
@@ -156,48 +158,6 @@ internal static class XrayDetector
         }
 
         return pixels;
-    }
-
-    /// <summary>Box blur of a radius along rows then columns, edges clamped, in place.</summary>
-    public static void BoxBlur(float[] data, float[] scratch, int width, int height, int radius)
-    {
-        var norm = 1f / ((2 * radius) + 1);
-        for (var y = 0; y < height; y++)
-        {
-            var row = y * width;
-            var sum = 0f;
-            for (var k = -radius; k <= radius; k++)
-            {
-                sum += data[row + Math.Clamp(k, 0, width - 1)];
-            }
-
-            for (var x = 0; x < width; x++)
-            {
-                scratch[row + x] = sum * norm;
-                sum += data[row + Math.Min(x + radius + 1, width - 1)] - data[row + Math.Max(x - radius, 0)];
-            }
-        }
-
-        var column = new float[height];
-        for (var x = 0; x < width; x++)
-        {
-            var sum = 0f;
-            for (var k = -radius; k <= radius; k++)
-            {
-                sum += scratch[(Math.Clamp(k, 0, height - 1) * width) + x];
-            }
-
-            for (var y = 0; y < height; y++)
-            {
-                column[y] = sum * norm;
-                sum += scratch[(Math.Min(y + radius + 1, height - 1) * width) + x] - scratch[(Math.Max(y - radius, 0) * width) + x];
-            }
-
-            for (var y = 0; y < height; y++)
-            {
-                data[(y * width) + x] = column[y];
-            }
-        }
     }
 
     private static void AddValueNoise(float[] texture, int width, int height, double cell, float amplitude, DeterministicRandom rng)
