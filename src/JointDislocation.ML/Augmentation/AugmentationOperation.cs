@@ -20,7 +20,7 @@ internal abstract class AugmentationOperation
     /// <summary>The builder call that configured it, for example <c>RandomRotation(5)</c>.</summary>
     public abstract string Description { get; }
 
-    public abstract OperationDraw Randomize(Random random);
+    public abstract OperationDraw Randomize(DeterministicRandom random);
 
     public AugmentedSample Apply(AugmentedSample sample, OperationDraw draw)
     {
@@ -41,5 +41,5 @@ internal abstract class AugmentationOperation
 
     protected static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    protected static double Uniform(Random random, double low, double high) => low + (random.NextDouble() * (high - low));
+    protected static double Uniform(DeterministicRandom random, double low, double high) => random.Uniform(low, high);
 }

@@ -6,7 +6,7 @@ internal sealed class RandomRotationOperation(double maxDegrees) : AugmentationO
 {
     public override string Description => $"RandomRotation({F(maxDegrees)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, -maxDegrees, maxDegrees));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, -maxDegrees, maxDegrees));
 
     public override IEnumerable<string> Validate()
     {
@@ -21,7 +21,7 @@ internal sealed class FixedRotationOperation(double degrees) : AugmentationOpera
 {
     public override string Description => $"FixedRotation({F(degrees)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, degrees);
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, degrees);
 
     public override IEnumerable<string> Validate()
     {
@@ -36,7 +36,7 @@ internal sealed class RandomCropOperation(int size, int from) : AugmentationOper
 {
     public override string Description => $"RandomCrop({size}, from: {from})";
 
-    public override OperationDraw Randomize(Random random)
+    public override OperationDraw Randomize(DeterministicRandom random)
     {
         var u = random.NextDouble();
         var v = random.NextDouble();
@@ -56,7 +56,7 @@ internal sealed class ResizeOperation(int width, int height) : AugmentationOpera
 {
     public override string Description => $"Resize({width}, {height})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, width, height);
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, width, height);
 
     public override IEnumerable<string> Validate()
     {
@@ -73,7 +73,7 @@ internal sealed class FlipOperation(bool horizontal, double probability) : Augme
 
     public override string Description => $"{Method}({F(probability)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, random.NextDouble() < probability ? 1 : 0);
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, random.NextDouble() < probability ? 1 : 0);
 
     public override IEnumerable<string> Validate()
     {
@@ -89,7 +89,7 @@ internal sealed class JitterOperation(string name, string method, double jitter)
 {
     public override string Description => $"{method}({F(jitter)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, 1 - jitter, 1 + jitter));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, 1 - jitter, 1 + jitter));
 
     public override IEnumerable<string> Validate()
     {
@@ -104,7 +104,7 @@ internal sealed class GammaOperation(double min, double max) : AugmentationOpera
 {
     public override string Description => $"Gamma({F(min)}, {F(max)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, min, max));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, min, max));
 
     public override IEnumerable<string> Validate()
     {
@@ -120,7 +120,7 @@ internal sealed class GaussianNoiseOperation(double sigma) : AugmentationOperati
     public override string Description => $"GaussianNoise({F(sigma)})";
 
     // The noise field itself is too big for a draw; its seed is drawn instead, which replays it exactly.
-    public override OperationDraw Randomize(Random random) => new(Name, sigma, random.Next());
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, sigma, random.NextInt32());
 
     public override IEnumerable<string> Validate()
     {
@@ -135,7 +135,7 @@ internal sealed class BlurOperation(double minSigma, double maxSigma) : Augmenta
 {
     public override string Description => $"Blur({F(minSigma)}, {F(maxSigma)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, minSigma, maxSigma));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, minSigma, maxSigma));
 
     public override IEnumerable<string> Validate()
     {
@@ -150,7 +150,7 @@ internal sealed class ZoomOperation(double min, double max) : AugmentationOperat
 {
     public override string Description => $"Zoom({F(min)}, {F(max)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, min, max));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, min, max));
 
     public override IEnumerable<string> Validate()
     {
@@ -165,7 +165,7 @@ internal sealed class TranslateOperation(double fraction) : AugmentationOperatio
 {
     public override string Description => $"Translate({F(fraction)})";
 
-    public override OperationDraw Randomize(Random random)
+    public override OperationDraw Randomize(DeterministicRandom random)
     {
         var dx = Uniform(random, -fraction, fraction);
         var dy = Uniform(random, -fraction, fraction);
