@@ -34,8 +34,8 @@ internal abstract class AugmentationOperation
         return DrawApplier.Apply(sample, [draw]);
     }
 
-    /// <summary>The reasons these settings are invalid; empty when valid.</summary>
-    public abstract IEnumerable<string> Validate();
+    /// <summary>States the rules of these settings on <paramref name="problems"/>.</summary>
+    public abstract void Collect(OptionsValidator problems);
 
     public override string ToString() => Description;
 

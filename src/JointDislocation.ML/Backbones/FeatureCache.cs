@@ -245,11 +245,7 @@ public sealed class FeatureCache
 
     private static void ThrowIfInvalid(FeatureCacheKey key)
     {
-        var errors = key.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid {nameof(FeatureCacheKey)}: {string.Join(" ", errors)}", nameof(key));
-        }
+        OptionsValidator.Validate(nameof(FeatureCacheKey), key.Collect, nameof(key));
     }
 
     private static void TryDelete(string path)

@@ -42,21 +42,21 @@ public readonly record struct FeatureCacheKey(string ImageSha256, string Backbon
     /// <summary>SHA-256 of the whole key: the entry's file name and the identity stored inside it.</summary>
     internal byte[] Digest() => SHA256.HashData(Encoding.UTF8.GetBytes($"{ImageSha256}\n{BackboneFingerprint}\n{AugmentationDraw}"));
 
-    internal IEnumerable<string> Validate()
+    internal void Collect(OptionsValidator problems)
     {
         if (string.IsNullOrWhiteSpace(ImageSha256))
         {
-            yield return "ImageSha256 is required.";
+            problems.Add($"ImageSha256 is required.");
         }
 
         if (string.IsNullOrWhiteSpace(BackboneFingerprint))
         {
-            yield return "BackboneFingerprint is required.";
+            problems.Add($"BackboneFingerprint is required.");
         }
 
         if (string.IsNullOrEmpty(AugmentationDraw))
         {
-            yield return "AugmentationDraw is required (FeatureCacheKey.Original for none).";
+            problems.Add($"AugmentationDraw is required (FeatureCacheKey.Original for none).");
         }
     }
 }

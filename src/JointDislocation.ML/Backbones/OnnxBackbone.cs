@@ -36,11 +36,7 @@ public sealed class OnnxBackbone : IImageBackbone
     {
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
-        var errors = options.ValidateFields();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid {nameof(OnnxBackboneOptions)}: {string.Join(" ", errors)}", nameof(options));
-        }
+        OptionsValidator.Validate(nameof(OnnxBackboneOptions), options.Collect, nameof(options));
 
         var path = Path.GetFullPath(options.ModelPath);
         if (!File.Exists(path))
@@ -80,24 +76,21 @@ public sealed class OnnxBackbone : IImageBackbone
 
         InputWidth = options.InputWidth ?? modelWidth ?? 0;
         InputHeight = options.InputHeight ?? modelHeight ?? 0;
-        var sizeErrors = new List<string>();
+        var sizeErrors = new OptionsValidator($"{nameof(OnnxBackboneOptions)} for {path}");
         if (InputWidth == 0 || InputHeight == 0)
         {
-            sizeErrors.Add($"the model does not fix its input size; set {nameof(OnnxBackboneOptions.InputWidth)} and {nameof(OnnxBackboneOptions.InputHeight)}.");
+            sizeErrors.Add($"The model does not fix its input size; set {nameof(OnnxBackboneOptions.InputWidth)} and {nameof(OnnxBackboneOptions.InputHeight)}.");
         }
         else if ((modelWidth is not null && modelWidth != InputWidth) || (modelHeight is not null && modelHeight != InputHeight))
         {
-            sizeErrors.Add($"the model takes {modelWidth}×{modelHeight} input, but the options ask for {InputWidth}×{InputHeight}.");
+            sizeErrors.Add($"The model takes {modelWidth}×{modelHeight} input, but the options ask for {InputWidth}×{InputHeight}.");
         }
         else
         {
-            sizeErrors.AddRange(options.Preprocessing.Validate(InputWidth, InputHeight));
+            options.Preprocessing.Collect(sizeErrors, InputWidth, InputHeight);
         }
 
-        if (sizeErrors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid {nameof(OnnxBackboneOptions)} for {path}: {string.Join(" ", sizeErrors)}", nameof(options));
-        }
+        sizeErrors.ThrowIfInvalid(nameof(options));
 
         (_mean, _inverseDeviationNeeded) = PrepareArithmetic(options.Preprocessing, InputWidth * InputHeight);
         (FeatureDimension, MapShape) = ProbeOutputShapes(path);
