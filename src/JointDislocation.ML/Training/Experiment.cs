@@ -93,13 +93,13 @@ public sealed class Experiment
         var head = Fit(selected.Head, selected.Augmentation, plans[selected.Augmentation], features, labels, SeedDerivation.Derive(_seed, "fit/final"));
         var manifest = new ModelManifest
         {
-            Joint = _options.Joint?.ToName(),
+            Joint = _options.Joint,
             PositiveLabel = _options.PositiveLabel,
             NegativeLabel = _options.NegativeLabel,
             Backbone = BackboneDescriptor.From(_backbone),
-            Head = selected.Head.ToName(),
+            Head = selected.Head,
             Augmentation = selected.Augmentation.ToString(),
-            ThresholdMethod = threshold.Method.ToString(),
+            ThresholdMethod = threshold.Method,
             Threshold = threshold.Threshold,
             Folds = folds.Count,
             CvAuroc = selected.CvAuroc,
