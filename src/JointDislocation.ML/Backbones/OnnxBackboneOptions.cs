@@ -2,7 +2,7 @@ namespace JointDislocation.ML.Backbones;
 
 /// <summary>
 /// Describes an ONNX image model as a backbone: where it is, which tensors are its input, pooled features and last
-/// convolutional map, and how pixels are prepared. Validated by <see cref="OnnxBackbone"/> before any work starts,
+/// convolutional map, and how pixels are prepared. Validated by <see cref="Backbone.FromOnnx"/> before any work starts,
 /// with every problem reported in one message.
 /// </summary>
 public sealed record OnnxBackboneOptions
