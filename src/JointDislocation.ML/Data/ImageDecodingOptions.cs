@@ -33,6 +33,14 @@ public sealed record ImageDecodingOptions
     /// <value><see cref="DefaultMaxSide"/> (20 000).</value>
     public int MaxSide { get; init; } = DefaultMaxSide;
 
+    /// <summary>
+    /// A stable text naming every setting of the decoder, part of each feature cache key so that features decoded
+    /// under other settings are never served. Every property added here must be written here too (a test checks).
+    /// </summary>
+    /// <returns>For example <c>decode-v1;maxFileBytes=67108864;maxPixels=50000000;maxSide=20000</c>.</returns>
+    public string CacheIdentity() =>
+        string.Create(CultureInfo.InvariantCulture, $"decode-v1;maxFileBytes={MaxFileBytes};maxPixels={MaxPixels};maxSide={MaxSide}");
+
     /// <summary>Checks every field and reports all problems in one error.</summary>
     /// <exception cref="ArgumentException">One or more fields are out of range; the message lists them all.</exception>
     public void Validate() => OptionsValidator.Validate("image decoding options", Collect);

@@ -70,7 +70,7 @@ public sealed class Experiment
         var plans = _options.AugmentationModes.ToDictionary(m => m, m => AugmentationPlanner.Plan(PolicyFor(m), m, keys));
         // Held-out folds are always scored on the original images, whatever the modes draw for training.
         var originals = AugmentationPlanner.Plan(null, AugmentationMode.None, keys);
-        var features = await FeatureTable.BuildAsync(images, originals.Concat(plans.Values.SelectMany(p => p)), _backbone, _cache, progress, cancellationToken).ConfigureAwait(false);
+        var features = await FeatureTable.BuildAsync(images, originals.Concat(plans.Values.SelectMany(p => p)), _backbone, _cache, _options.Decoding, progress, cancellationToken).ConfigureAwait(false);
         return (plans, features);
     }
 
