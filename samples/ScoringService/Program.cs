@@ -5,6 +5,7 @@
 //   dotnet run --project samples/ScoringService -c Release -- --Scoring:ModelPath runs/train-hip/model.jdml
 //   curl -F image=@hip.png http://localhost:5000/v1/predict
 using System.Security.Cryptography;
+using JointDislocation.ML;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Training;
 using Microsoft.AspNetCore.Http.Features;
@@ -142,8 +143,10 @@ internal sealed class ScoringModel : IDisposable
         _model = DislocationModel.Load(Path);
         var manifest = _model.Manifest;
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path)));
+        var joint = manifest.Joint?.ToName();
+        var head = manifest.Head.ToName();
         Identity = new ModelIdentity(
-            $"{manifest.Joint ?? "model"}-{manifest.Head}-{sha256[..12]}", manifest.Joint, manifest.Head, manifest.Augmentation, manifest.PositiveLabel,
+            $"{joint ?? "model"}-{head}-{sha256[..12]}", joint, head, manifest.Augmentation, manifest.PositiveLabel,
             manifest.Backbone.Name, manifest.Backbone.Sha256, manifest.FormatVersion, manifest.LibraryVersion, sha256);
 
         // The library's safe decoder, with this service's limits: the size is checked again, and a header that

@@ -11,11 +11,15 @@ internal abstract class AugmentationOperation
 {
     protected AugmentationOperation(string name)
     {
-        Name = name;
+        Kind = DrawKinds.Get(name);
+        Name = Kind.Name;
     }
 
     /// <summary>The short name its draws carry, for example <c>rotate</c>.</summary>
     public string Name { get; }
+
+    /// <summary>What its draws mean and how they are applied (registered once, in <see cref="DrawKinds"/>).</summary>
+    public DrawKind Kind { get; }
 
     /// <summary>The builder call that configured it, for example <c>RandomRotation(5)</c>.</summary>
     public abstract string Description { get; }
@@ -34,8 +38,8 @@ internal abstract class AugmentationOperation
         return DrawApplier.Apply(sample, [draw]);
     }
 
-    /// <summary>The reasons these settings are invalid; empty when valid.</summary>
-    public abstract IEnumerable<string> Validate();
+    /// <summary>States the rules of these settings on <paramref name="problems"/>.</summary>
+    public abstract void Collect(OptionsValidator problems);
 
     public override string ToString() => Description;
 

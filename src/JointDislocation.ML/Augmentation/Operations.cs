@@ -8,11 +8,11 @@ internal sealed class RandomRotationOperation(double maxDegrees) : AugmentationO
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, -maxDegrees, maxDegrees));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(maxDegrees > 0 && maxDegrees <= 180))
         {
-            yield return $"RandomRotation: maxDegrees must be greater than 0 and at most 180 (got {F(maxDegrees)}).";
+            problems.Add($"RandomRotation: maxDegrees must be greater than 0 and at most 180 (got {F(maxDegrees)}).");
         }
     }
 }
@@ -23,11 +23,11 @@ internal sealed class FixedRotationOperation(double degrees) : AugmentationOpera
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, degrees);
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!double.IsFinite(degrees))
         {
-            yield return $"FixedRotation: degrees must be a finite number (got {F(degrees)}).";
+            problems.Add($"FixedRotation: degrees must be a finite number (got {F(degrees)}).");
         }
     }
 }
@@ -43,11 +43,11 @@ internal sealed class RandomCropOperation(int size, int from) : AugmentationOper
         return new(Name, size, from, u, v);
     }
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(size >= 1 && size <= from && from <= AugmentationPipelineBuilder.MaxSide))
         {
-            yield return $"RandomCrop: size and from must satisfy 1 ≤ size ≤ from ≤ {AugmentationPipelineBuilder.MaxSide} (got size {size}, from {from}).";
+            problems.Add($"RandomCrop: size and from must satisfy 1 ≤ size ≤ from ≤ {AugmentationPipelineBuilder.MaxSide} (got size {size}, from {from}).");
         }
     }
 }
@@ -58,11 +58,11 @@ internal sealed class ResizeOperation(int width, int height) : AugmentationOpera
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, width, height);
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(width >= 1 && height >= 1 && width <= AugmentationPipelineBuilder.MaxSide && height <= AugmentationPipelineBuilder.MaxSide))
         {
-            yield return $"Resize: width and height must be between 1 and {AugmentationPipelineBuilder.MaxSide} (got {width}×{height}).";
+            problems.Add($"Resize: width and height must be between 1 and {AugmentationPipelineBuilder.MaxSide} (got {width}×{height}).");
         }
     }
 }
@@ -75,11 +75,11 @@ internal sealed class FlipOperation(bool horizontal, double probability) : Augme
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, random.NextDouble() < probability ? 1 : 0);
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(probability >= 0 && probability <= 1))
         {
-            yield return $"{Method}: probability must be between 0 and 1 (got {F(probability)}).";
+            problems.Add($"{Method}: probability must be between 0 and 1 (got {F(probability)}).");
         }
     }
 }
@@ -91,11 +91,11 @@ internal sealed class JitterOperation(string name, string method, double jitter)
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, 1 - jitter, 1 + jitter));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(jitter > 0 && jitter <= 1))
         {
-            yield return $"{method}: jitter must be greater than 0 and at most 1 (got {F(jitter)}).";
+            problems.Add($"{method}: jitter must be greater than 0 and at most 1 (got {F(jitter)}).");
         }
     }
 }
@@ -106,11 +106,11 @@ internal sealed class GammaOperation(double min, double max) : AugmentationOpera
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, min, max));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(min > 0 && min <= max && max <= 10))
         {
-            yield return $"Gamma: range must satisfy 0 < min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).";
+            problems.Add($"Gamma: range must satisfy 0 < min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).");
         }
     }
 }
@@ -122,11 +122,11 @@ internal sealed class GaussianNoiseOperation(double sigma) : AugmentationOperati
     // The noise field itself is too big for a draw; its seed is drawn instead, which replays it exactly.
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, sigma, random.NextInt32());
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(sigma > 0 && sigma <= 128))
         {
-            yield return $"GaussianNoise: sigma must be greater than 0 and at most 128 grey levels (got {F(sigma)}).";
+            problems.Add($"GaussianNoise: sigma must be greater than 0 and at most 128 grey levels (got {F(sigma)}).");
         }
     }
 }
@@ -137,11 +137,11 @@ internal sealed class BlurOperation(double minSigma, double maxSigma) : Augmenta
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, minSigma, maxSigma));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(minSigma >= 0 && minSigma <= maxSigma && maxSigma <= 20))
         {
-            yield return $"Blur: sigma range must satisfy 0 ≤ min ≤ max ≤ 20 (got min {F(minSigma)}, max {F(maxSigma)}).";
+            problems.Add($"Blur: sigma range must satisfy 0 ≤ min ≤ max ≤ 20 (got min {F(minSigma)}, max {F(maxSigma)}).");
         }
     }
 }
@@ -152,11 +152,11 @@ internal sealed class ZoomOperation(double min, double max) : AugmentationOperat
 
     public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, min, max));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(min >= 0.1 && min <= max && max <= 10))
         {
-            yield return $"Zoom: range must satisfy 0.1 ≤ min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).";
+            problems.Add($"Zoom: range must satisfy 0.1 ≤ min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).");
         }
     }
 }
@@ -172,11 +172,11 @@ internal sealed class TranslateOperation(double fraction) : AugmentationOperatio
         return new(Name, dx, dy);
     }
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(fraction > 0 && fraction <= 0.5))
         {
-            yield return $"Translate: fraction must be greater than 0 and at most 0.5 (got {F(fraction)}).";
+            problems.Add($"Translate: fraction must be greater than 0 and at most 0.5 (got {F(fraction)}).");
         }
     }
 }
