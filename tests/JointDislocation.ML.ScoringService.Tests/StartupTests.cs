@@ -25,6 +25,16 @@ public class StartupTests
         Assert.That(Messages(exception), Does.Contain(notAModel).And.Contain("not a readable model bundle"));
     }
 
+    [Test]
+    public void Invalid_settings_stop_the_service_at_startup_naming_the_setting()
+    {
+        using var factory = new ScoringServiceFactory(TrainedModel.ModelPath, ("MaxUploadBytes", "0"), ("MaxConcurrentScoring", "-1"));
+
+        var exception = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Messages(exception), Does.Contain("Scoring:MaxUploadBytes must be positive.").And.Contain("Scoring:MaxConcurrentScoring must be 0"));
+    }
+
     private static string Messages(Exception? exception)
     {
         var messages = new List<string>();
