@@ -7,7 +7,8 @@ namespace JointDislocation.ML.Cli;
 /// <summary>Turns option values into library objects; a value that makes no sense is a <see cref="UsageException"/> (exit 2).</summary>
 internal static class CliParsing
 {
-    private static readonly JsonSerializerOptions DescriptionJson = new() { PropertyNameCaseInsensitive = true };
+    // The library's convention, read leniently: the description is written by hand.
+    private static readonly JsonSerializerOptions DescriptionJson = new(JsonConventions.Options) { PropertyNameCaseInsensitive = true };
 
     public static Joint? Joint(string? text)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Reporting;
@@ -51,9 +50,6 @@ internal static class EvaluateCommand
             cancellationToken: cancellationToken));
 
         var skipped = dataset.Skipped.Concat(evaluation.Skipped).ToList();
-        Directory.CreateDirectory(output);
-        AtomicFile.WriteAllText(Path.Combine(output, "scores.csv"), ScoresCsv(evaluation));
-        AtomicFile.WriteAllText(Path.Combine(output, "roc.csv"), RocCsv(evaluation.Curve));
         AtomicFile.WriteAllBytes(Path.Combine(output, "roc.png"), RocPlot.RenderPng(
             $"{model.Manifest.Joint ?? "model"}: {model.Manifest.Head}+{model.Manifest.Augmentation}",
             [new RocPlotSeries(
@@ -61,8 +57,9 @@ internal static class EvaluateCommand
                 evaluation.Curve.Points.Select(p => p.FalsePositiveRate).ToList(),
                 evaluation.Curve.Points.Select(p => p.TruePositiveRate).ToList(),
                 (1 - evaluation.AtThreshold.Specificity.Estimate, evaluation.AtThreshold.Sensitivity.Estimate))]));
-        var metrics = MetricsJson(evaluation, skipped);
-        AtomicFile.WriteAllText(Path.Combine(output, "metrics.json"), metrics + "\n");
+
+        // metrics.json last, as before: its presence says the run finished.
+        var metrics = EvaluationWriter.Write(output, evaluation, dataset.Skipped);
         environment.Out.WriteLine(CliJson.Build(json =>
         {
             json.WriteStartObject();
@@ -72,7 +69,7 @@ internal static class EvaluateCommand
             CliJson.Number(json, "upper", evaluation.Report.DeLong.Interval.Upper);
             json.WriteNumber("skipped", skipped.Count);
             json.WriteNumber("duplicatesOfTraining", evaluation.DuplicatesOfTraining.Count);
-            json.WriteString("metrics", Path.GetFullPath(Path.Combine(output, "metrics.json")));
+            json.WriteString("metrics", metrics);
             json.WriteEndObject();
         }));
         return ExitCodes.Success;
@@ -84,93 +81,4 @@ internal static class EvaluateCommand
     /// </summary>
     internal static RadiographDataset LoadForModel(string dataPath, DislocationModel model, Joint? joint, bool strict) =>
         CliParsing.LoadDataset(dataPath, joint, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict);
-
-    private static string MetricsJson(ModelEvaluation evaluation, List<SkippedFile> skipped) =>
-        CliJson.Build(json =>
-        {
-            var report = evaluation.Report;
-            var at = evaluation.AtThreshold;
-            json.WriteStartObject();
-            CliJson.Discrimination(json, report, bootstrapSeed: false);
-            if (report.Bootstrap is null)
-            {
-                json.WriteNull("bootstrap");
-            }
-
-            CliJson.Number(json, "threshold", at.Threshold);
-            CliJson.Number(json, "sensitivity", at.Sensitivity.Estimate);
-            CliJson.Number(json, "specificity", at.Specificity.Estimate);
-            CliJson.Number(json, "ppv", at.PositivePredictiveValue.Estimate);
-            CliJson.Number(json, "npv", at.NegativePredictiveValue.Estimate);
-            CliJson.Number(json, "accuracy", at.Accuracy.Estimate);
-            CliJson.Number(json, "f1", at.F1.Estimate);
-            CliJson.Number(json, "brier", evaluation.Calibration.BrierScore);
-            CliJson.Number(json, "ece", evaluation.Calibration.ExpectedCalibrationError);
-            json.WriteStartObject("intervals");
-            foreach (var (name, proportion) in new[]
-            {
-                ("sensitivity", at.Sensitivity), ("specificity", at.Specificity), ("ppv", at.PositivePredictiveValue),
-                ("npv", at.NegativePredictiveValue), ("accuracy", at.Accuracy), ("f1", at.F1),
-            })
-            {
-                CliJson.Interval(json, name, proportion.Interval.Lower, proportion.Interval.Upper);
-            }
-
-            json.WriteEndObject();
-            json.WriteStartObject("confusion");
-            json.WriteNumber("truePositives", at.TruePositives);
-            json.WriteNumber("falsePositives", at.FalsePositives);
-            json.WriteNumber("trueNegatives", at.TrueNegatives);
-            json.WriteNumber("falseNegatives", at.FalseNegatives);
-            json.WriteEndObject();
-            CliJson.Skipped(json, skipped);
-            json.WriteStartArray("duplicatesOfTraining");
-            foreach (var path in evaluation.DuplicatesOfTraining)
-            {
-                json.WriteStringValue(path);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("warnings");
-            foreach (var warning in report.Warnings)
-            {
-                json.WriteStringValue(warning);
-            }
-
-            if (evaluation.DuplicatesOfTraining.Count > 0)
-            {
-                json.WriteStringValue($"{evaluation.DuplicatesOfTraining.Count} test image(s) are copies of training images; the figures above are optimistic.");
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }, indented: true);
-
-    private static string ScoresCsv(ModelEvaluation evaluation)
-    {
-        var csv = new StringBuilder("path,label,probability,rawScore,predicted\n");
-        foreach (var image in evaluation.Images)
-        {
-            csv.Append(Csv.Field(image.Record.Path)).Append(',')
-                .Append(Csv.Field(image.Record.Label)).Append(',')
-                .Append(image.Prediction.Probability.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(image.Prediction.RawScore.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(Csv.Field(image.Prediction.Label)).Append('\n');
-        }
-
-        return csv.ToString();
-    }
-
-    private static string RocCsv(RocCurve curve)
-    {
-        var csv = new StringBuilder("threshold,falsePositiveRate,truePositiveRate\n");
-        foreach (var point in curve.Points)
-        {
-            csv.Append(double.IsPositiveInfinity(point.Threshold) ? "inf" : point.Threshold.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(point.FalsePositiveRate.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(point.TruePositiveRate.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
-
-        return csv.ToString();
-    }
 }

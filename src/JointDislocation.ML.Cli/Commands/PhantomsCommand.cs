@@ -8,8 +8,6 @@ namespace JointDislocation.ML.Cli.Commands;
 /// <summary><c>jdml phantoms</c>: generates synthetic radiographs and their manifest.</summary>
 internal static class PhantomsCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     public static Command Create(CliEnvironment environment)
     {
         var output = CommonOptions.Out("Folder to write DIR/<joint>/<label>/*.png and DIR/manifest.csv into.");
@@ -110,7 +108,7 @@ internal static class PhantomsCommand
                     dislocated = result.Entries.Count(e => e.Joint == j && e.Label == PhantomLabels.Dislocated),
                 }),
         };
-        await environment.Out.WriteLineAsync(JsonSerializer.Serialize(summary, Json));
+        await environment.Out.WriteLineAsync(JsonSerializer.Serialize(summary, JsonConventions.Options));
         return ExitCodes.Success;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Cli.Commands;
@@ -67,7 +68,7 @@ internal static class RocCommand
         CliJson.Build(json =>
         {
             json.WriteStartObject();
-            CliJson.Discrimination(json, report, bootstrapSeed: true);
+            EvaluationWriter.WriteReport(json, report);
 
             if (comparison is not null)
             {

@@ -1,12 +1,11 @@
-using System.Security.Cryptography;
-
 namespace JointDislocation.ML.Data;
 
 /// <summary>
 /// Finds test images that are copies of training images — the leakage that inflates internal AUROC when the same
 /// internet radiograph is downloaded twice: byte-identical files by SHA-256, and resized or re-encoded copies by a
 /// 64-bit <see cref="PerceptualHash"/> within <see cref="DuplicateFinderOptions.MaxDistance"/> whose 16 × 16 thumbnails
-/// also correlate at least <see cref="DuplicateFinderOptions.MinThumbnailCorrelation"/>.
+/// also correlate at least <see cref="DuplicateFinderOptions.MinThumbnailCorrelation"/>: the one
+/// <see cref="NearCopyRule"/> on each file's <see cref="ImageFingerprint"/>.
 /// </summary>
 public sealed class DuplicateFinder
 {
@@ -60,15 +59,15 @@ public sealed class DuplicateFinder
     {
         var skipped = new List<SkippedFile>();
         var done = 0;
-        List<Fingerprint> Hash(List<string> paths)
+        List<(string Path, ImageFingerprint Print)> Hash(List<string> paths)
         {
-            var result = new List<Fingerprint>(paths.Count);
+            var result = new List<(string, ImageFingerprint)>(paths.Count);
             foreach (var path in paths)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (Fingerprint.TryCreate(path, _options, out var fingerprint, out var reason))
+                if (ImageFingerprint.TryRead(path, _options.Decoding, out var fingerprint, out _, out var reason))
                 {
-                    result.Add(fingerprint);
+                    result.Add((Path.GetFullPath(path), fingerprint));
                 }
                 else if (_options.Strict)
                 {
@@ -93,16 +92,10 @@ public sealed class DuplicateFinder
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var r in trainingPrints)
             {
-                if (t.Sha256.AsSpan().SequenceEqual(r.Sha256))
+                if (NearCopyRule.Classify(t.Print, r.Print, _options.MaxDistance, _options.MinThumbnailCorrelation) is { } kind)
                 {
-                    matches.Add(new DuplicateMatch(t.Path, r.Path, DuplicateKind.Exact, 0));
-                    continue;
-                }
-
-                var distance = PerceptualHash.Distance(t.Hash, r.Hash);
-                if (distance <= _options.MaxDistance && ImageThumbnail.Correlation(t.Thumbnail, r.Thumbnail) >= _options.MinThumbnailCorrelation)
-                {
-                    matches.Add(new DuplicateMatch(t.Path, r.Path, DuplicateKind.Near, distance));
+                    var distance = kind == DuplicateKind.Exact ? 0 : PerceptualHash.Distance(t.Print.PerceptualHash, r.Print.PerceptualHash);
+                    matches.Add(new DuplicateMatch(t.Path, r.Path, kind, distance));
                 }
             }
         }
@@ -114,44 +107,5 @@ public sealed class DuplicateFinder
             .ThenBy(m => m.TrainingPath, StringComparer.Ordinal)
             .ToList();
         return new DuplicateReport(ordered.AsReadOnly(), skipped.AsReadOnly(), testPrints.Count, trainingPrints.Count);
-    }
-
-    private sealed record Fingerprint(string Path, byte[] Sha256, ulong Hash, string Thumbnail)
-    {
-        public static bool TryCreate(string path, DuplicateFinderOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Fingerprint? fingerprint, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? reason)
-        {
-            fingerprint = null;
-            byte[] bytes;
-            try
-            {
-                if (!RadiographDecoder.CheckBeforeOpening(path, out reason))
-                {
-                    return false;
-                }
-
-                var info = new FileInfo(path);
-                if (info.Length > options.Decoding.MaxFileBytes)
-                {
-                    reason = $"{info.Length} bytes, above the limit of {options.Decoding.MaxFileBytes}";
-                    return false;
-                }
-
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                reason = "cannot be read: " + exception.Message;
-                return false;
-            }
-
-            // One read serves both hashes, so the exact and the perceptual hash always describe the same bytes.
-            if (!RadiographDecoder.TryDecode(bytes, options.Decoding, out var image, out reason))
-            {
-                return false;
-            }
-
-            fingerprint = new Fingerprint(System.IO.Path.GetFullPath(path), SHA256.HashData(bytes), PerceptualHash.Compute(image), ImageThumbnail.Compute(image));
-            return true;
-        }
     }
 }

@@ -18,7 +18,7 @@ internal static class ManifestLoader
         var folderWithSeparator = Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar;
         var pathComparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
-        using var csv = new CsvRowReader(new StreamReader(manifestPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), manifestPath);
+        using var csv = CsvReader.Open(manifestPath);
         var fields = new List<string>();
         if (!csv.TryRead(fields))
         {

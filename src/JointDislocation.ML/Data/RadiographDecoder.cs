@@ -38,13 +38,17 @@ public static class RadiographDecoder
     /// <returns><see langword="true"/> when the file was decoded.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static bool TryDecode(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out GrayImage? image, [NotNullWhen(false)] out string? reason)
+    public static bool TryDecode(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out GrayImage? image, [NotNullWhen(false)] out string? reason) =>
+        TryReadAndDecode(path, options, out _, out image, out reason);
+
+    /// <summary>Reads a file once and decodes it, keeping the bytes read (for <see cref="ImageFingerprint"/>).</summary>
+    internal static bool TryReadAndDecode(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out byte[]? bytes, [NotNullWhen(true)] out GrayImage? image, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= ImageDecodingOptions.Default;
         options.Validate();
         image = null;
-        var bytes = ReadBounded(path, options, out reason);
+        bytes = ReadBounded(path, options, out reason);
         if (bytes is null)
         {
             reason ??= "cannot be read";
@@ -52,7 +56,13 @@ public static class RadiographDecoder
         }
 
         image = DecodeCore(bytes, options, out reason);
-        return Succeeded(image, ref reason);
+        if (Succeeded(image, ref reason))
+        {
+            return true;
+        }
+
+        bytes = null;
+        return false;
     }
 
     /// <summary>Decodes an encoded image held in memory without throwing for bad input.</summary>

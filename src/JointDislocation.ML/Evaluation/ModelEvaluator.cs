@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Statistics;
@@ -40,18 +38,13 @@ public static class ModelEvaluator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var chunk = records.Skip(start).Take(ChunkSize).ToList();
-            var decoded = new (GrayImage? Image, string? Sha, string? Reason)[chunk.Count];
+            var decoded = new (GrayImage? Image, ImageFingerprint? Print, string? Reason)[chunk.Count];
             Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                if (RadiographDecoder.TryDecode(chunk[i].Path, decoding, out var image, out var reason))
-                {
-                    using var stream = File.OpenRead(chunk[i].Path);
-                    decoded[i] = (image, Convert.ToHexStringLower(SHA256.HashData(stream)), null);
-                }
-                else
-                {
-                    decoded[i] = (null, null, reason);
-                }
+                // One read gives the pixels scored and the fingerprint, so both always describe the same bytes.
+                decoded[i] = ImageFingerprint.TryRead(chunk[i].Path, decoding, out var print, out var image, out var reason)
+                    ? (image, print, null)
+                    : (null, null, reason);
             });
 
             var usable = new List<int>();
@@ -75,10 +68,7 @@ public static class ModelEvaluator
             var predictions = await model.PredictAsync(images, cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var j = 0; j < usable.Count; j++)
             {
-                scored.Add(new ScoredImage(chunk[usable[j]], predictions[j], decoded[usable[j]].Sha!, PerceptualHash.Compute(images[j]))
-                {
-                    Thumbnail = ImageThumbnail.Compute(images[j]),
-                });
+                scored.Add(new ScoredImage(chunk[usable[j]], predictions[j], decoded[usable[j]].Print!));
             }
 
             progress?.Report((Math.Min(start + ChunkSize, records.Count), records.Count));
@@ -125,16 +115,19 @@ public static class ModelEvaluator
     }
 
     /// <summary>
-    /// Test images that are copies of training images: the same bytes, or a perceptual hash within
-    /// <paramref name="maxDistance"/> bits of a training image's whose 16 × 16 thumbnail also correlates at least
-    /// <paramref name="minCorrelation"/> with it. The hash alone flags different radiographs of one joint in one view
-    /// (see docs/reliability.md); where either side has no thumbnail (an older bundle) the hash alone decides.
+    /// Test images that are copies of training images by the one <see cref="NearCopyRule"/>: the same bytes, or a
+    /// perceptual hash within <paramref name="maxDistance"/> bits of a training image's whose 16 × 16 thumbnail also
+    /// correlates at least <paramref name="minCorrelation"/> with it. The hash alone flags different radiographs of
+    /// one joint in one view (docs/reliability.md), so where the bundle has no thumbnails (an older bundle) only
+    /// exact copies are found.
     /// </summary>
     /// <param name="training">The training fingerprints from the model bundle.</param>
     /// <param name="test">The scored test images.</param>
     /// <param name="maxDistance">Largest Hamming distance that counts as a near copy.</param>
-    /// <param name="minCorrelation">Least thumbnail correlation that confirms a near copy.</param>
+    /// <param name="minCorrelation">Least thumbnail correlation that confirms a near copy; −1 lets the hash alone decide.</param>
     /// <returns>The test paths, in test order.</returns>
+    /// <exception cref="ArgumentNullException">A list is null.</exception>
+    /// <exception cref="FormatException">A stored perceptual hash is not hex.</exception>
     public static IReadOnlyList<string> CopiesOfTraining(
         IReadOnlyList<TrainingImageFingerprint> training,
         IReadOnlyList<ScoredImage> test,
@@ -143,13 +136,9 @@ public static class ModelEvaluator
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(test);
-        var hashes = training.Select(t => ulong.Parse(t.PerceptualHash, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
-        var bytes = training.Select(t => t.Sha256).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        bool Near(ScoredImage image, int i) =>
-            PerceptualHash.Distance(hashes[i], image.PerceptualHash) <= maxDistance
-            && (training[i].Thumbnail is not { } thumbnail || image.Thumbnail is null || ImageThumbnail.Correlation(thumbnail, image.Thumbnail) >= minCorrelation);
+        var prints = training.Select(t => t.ToImageFingerprint()).ToArray();
         return test
-            .Where(t => bytes.Contains(t.Sha256) || Enumerable.Range(0, hashes.Length).Any(i => Near(t, i)))
+            .Where(t => prints.Any(p => NearCopyRule.Classify(t.Fingerprint, p, maxDistance, minCorrelation) is not null))
             .Select(t => t.Record.Path)
             .ToList();
     }

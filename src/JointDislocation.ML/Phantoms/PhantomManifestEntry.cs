@@ -17,9 +17,14 @@ public sealed record PhantomManifestEntry(string Path, Joint Joint, string Label
     /// <summary>The manifest's header line (docs/data-format.md).</summary>
     public const string CsvHeader = "path,joint,label,style,displacement,roiX,roiY,roiWidth,roiHeight,artifacts";
 
-    /// <summary>The row as CSV, in the order of <see cref="CsvHeader"/>; no field needs quoting.</summary>
+    /// <summary>The row as CSV, in the order of <see cref="CsvHeader"/>, each field quoted by the library's one CSV
+    /// writer where it needs to be (generated rows never do).</summary>
     /// <returns>The line, without a line break.</returns>
-    public string ToCsvRow() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{Path},{Joint.ToName()},{Label},{Style.ToName()},{DisplacementMm:0.##},{Roi.X},{Roi.Y},{Roi.Width},{Roi.Height},{string.Join(';', Artifacts)}");
+    public string ToCsvRow() => string.Join(',', new[]
+    {
+        Path, Joint.ToName(), Label, Style.ToName(), DisplacementMm.ToString("0.##", CultureInfo.InvariantCulture),
+        Invariant(Roi.X), Invariant(Roi.Y), Invariant(Roi.Width), Invariant(Roi.Height), string.Join(';', Artifacts),
+    }.Select(CsvWriter.Quote));
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,17 +1,15 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text;
+using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Reproduction;
 
-/// <summary>Writes <c>results.json</c>: camelCase, numbers that are not finite as <c>null</c>.</summary>
+/// <summary>Writes <c>results.json</c> with the library's <see cref="JsonConventions"/>: camelCase, numbers that are not finite as <c>null</c>.</summary>
 internal static class ReproductionJson
 {
     public static string Write(int seed, IReadOnlyList<JointReproduction> joints, double elapsedSeconds, ReproductionOptions options, string root)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonConventions.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("seed", seed);
@@ -25,9 +23,7 @@ internal static class ReproductionJson
             json.WriteEndArray();
             Number(json, "elapsedSeconds", Math.Round(elapsedSeconds, 1));
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        }, indented: true) + "\n";
     }
 
     private static void WriteJoint(Utf8JsonWriter json, JointReproduction joint, ReproductionOptions options, string root)
@@ -74,13 +70,18 @@ internal static class ReproductionJson
         json.WriteEndObject();
     }
 
+    // The one schema of an EvaluationReport (as in metrics.json), with the report's own warnings.
     private static void Auroc(Utf8JsonWriter json, string name, EvaluationReport report)
     {
         json.WriteStartObject(name);
-        json.WriteNumber("n", report.Count);
-        Number(json, "auroc", report.Auroc);
-        Number(json, "lower", report.DeLong.Interval.Lower);
-        Number(json, "upper", report.DeLong.Interval.Upper);
+        EvaluationWriter.WriteReport(json, report);
+        json.WriteStartArray("warnings");
+        foreach (var warning in report.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 
@@ -107,15 +108,5 @@ internal static class ReproductionJson
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
+    private static void Number(Utf8JsonWriter json, string name, double value) => JsonConventions.WriteNumber(json, name, value);
 }

@@ -1,11 +1,11 @@
-using System.Globalization;
-using System.Text;
+using JointDislocation.ML.Data;
 
 namespace JointDislocation.ML.Saliency;
 
 /// <summary>
 /// Writes <c>saliency.csv</c>: the header <c>path,label,score,method,peakX,peakY,hit,roiEnergy,artifactEnergy</c>, one
-/// line per image, <c>\n</c> line ends, UTF-8 without a byte-order mark, invariant culture.
+/// line per image, <c>\n</c> line ends, UTF-8 without a byte-order mark, invariant culture, through the library's
+/// one CSV writer.
 /// </summary>
 /// <remarks>
 /// Numbers use the shortest form that reads back to the same double (<c>0.8734</c>, <c>1E-05</c>); <c>method</c> is
@@ -26,25 +26,25 @@ public static class SaliencyCsvWriter
     public static string Format(IEnumerable<SaliencyCsvRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var text = new StringBuilder();
-        text.Append(Header).Append('\n');
+        var csv = new CsvWriter(Header.Split(','));
         foreach (var row in rows)
         {
             ArgumentNullException.ThrowIfNull(row, nameof(rows));
             ArgumentNullException.ThrowIfNull(row.Scores, nameof(rows));
             var s = row.Scores;
-            text.Append(Quote(row.Path ?? string.Empty)).Append(',')
-                .Append(Quote(row.Label ?? string.Empty)).Append(',')
-                .Append(Number(row.Score)).Append(',')
-                .Append(MethodName(row.Method)).Append(',')
-                .Append(s.PeakX.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(s.PeakY.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(s.Hit switch { true => "true", false => "false", null => string.Empty }).Append(',')
-                .Append(s.RoiEnergy is { } roi ? Number(roi) : string.Empty).Append(',')
-                .Append(s.ArtifactEnergy is { } artifact ? Number(artifact) : string.Empty).Append('\n');
+            csv.Field(row.Path ?? string.Empty)
+                .Field(row.Label ?? string.Empty)
+                .Number(Finite(row.Score))
+                .Field(MethodName(row.Method))
+                .Number(s.PeakX)
+                .Number(s.PeakY)
+                .Field(s.Hit switch { true => "true", false => "false", null => string.Empty })
+                .Field(s.RoiEnergy is { } roi ? CsvWriter.FormatNumber(Finite(roi)) : string.Empty)
+                .Field(s.ArtifactEnergy is { } artifact ? CsvWriter.FormatNumber(Finite(artifact)) : string.Empty)
+                .EndRow();
         }
 
-        return text.ToString();
+        return csv.ToString();
     }
 
     /// <summary>Writes the rows to a file atomically.</summary>
@@ -69,11 +69,9 @@ public static class SaliencyCsvWriter
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown saliency method."),
     };
 
-    private static string Number(double value) =>
+    // The file's contract is finite numbers only; the shared writer would write NaN and infinity as words.
+    private static double Finite(double value) =>
         double.IsFinite(value)
-            ? value.ToString(CultureInfo.InvariantCulture)
+            ? value
             : throw new ArgumentException($"A saliency.csv number is {value}; only finite numbers are written.", nameof(value));
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
-using System.Text;
+using JointDislocation.ML.Data;
 
 namespace JointDislocation.ML.Statistics;
 
 /// <summary>
-/// Labels and one or more score columns read from a CSV file with a header row: comma-separated, fields optionally
-/// in double quotes (<c>""</c> escapes a quote), LF or CRLF line ends, an optional UTF-8 byte-order mark, blank lines
-/// ignored. Labels may be <c>1/0</c>, <c>true/false</c> or the two label names (<c>dislocated</c>/<c>located</c> by
-/// default), case-insensitive. Rows are numbered as lines of the file: the header is row 1.
+/// Labels and one or more score columns read from a CSV file with a header row, through the library's one CSV
+/// reader: comma-separated, fields optionally in double quotes (<c>""</c> escapes a quote; the quote must be the
+/// field's first character), LF or CRLF line ends, an optional UTF-8 byte-order mark, blank lines ignored.
+/// Labels may be <c>1/0</c>, <c>true/false</c> or the two label names (<c>dislocated</c>/<c>located</c> by default),
+/// case-insensitive. Rows are numbered as lines of the file: the header is row 1.
 /// </summary>
 public sealed class ScoreTable
 {
@@ -60,39 +61,38 @@ public sealed class ScoreTable
             throw new InvalidInputException(path, null, "the file is empty; a header row is needed.");
         }
 
-        string text;
-        using (var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
-        {
-            text = reader.ReadToEnd();
-        }
-
-        var records = ParseRecords(text, path);
-        if (records.Count == 0)
+        // Streamed through the one CSV reader: only the parsed labels and scores are kept, never the text.
+        using var csv = CsvReader.Open(path);
+        var header = new List<string>();
+        if (!ReadNonBlank(csv, header))
         {
             throw new InvalidInputException(path, null, "the file is empty; a header row is needed.");
         }
 
-        var (headerRow, header) = records[0];
+        var headerRow = csv.Row;
         var labelIndex = FindColumn(path, headerRow, header, labelColumn);
         var scoreIndices = scoreColumns.Select(c => FindColumn(path, headerRow, header, c)).ToArray();
 
-        var labels = new bool[records.Count - 1];
-        var values = scoreColumns.Select(_ => new double[records.Count - 1]).ToArray();
-        for (var r = 1; r < records.Count; r++)
+        var labelList = new List<bool>();
+        var valueLists = scoreColumns.Select(_ => new List<double>()).ToArray();
+        var fields = new List<string>();
+        while (ReadNonBlank(csv, fields))
         {
-            var (row, fields) = records[r];
+            var row = csv.Row;
             if (fields.Count != header.Count)
             {
                 throw new InvalidInputException(path, row, $"it has {fields.Count} fields but the header has {header.Count}.");
             }
 
-            labels[r - 1] = ParseLabel(path, row, fields[labelIndex], labelColumn, positiveLabel, negativeLabel);
+            labelList.Add(ParseLabel(path, row, fields[labelIndex], labelColumn, positiveLabel, negativeLabel));
             for (var c = 0; c < scoreIndices.Length; c++)
             {
-                values[c][r - 1] = ParseScore(path, row, fields[scoreIndices[c]], scoreColumns[c]);
+                valueLists[c].Add(ParseScore(path, row, fields[scoreIndices[c]], scoreColumns[c]));
             }
         }
 
+        var labels = labelList.ToArray();
+        var values = valueLists.Select(v => v.ToArray()).ToArray();
         var byName = new Dictionary<string, double[]>(StringComparer.Ordinal);
         for (var c = 0; c < scoreColumns.Count; c++)
         {
@@ -145,102 +145,17 @@ public sealed class ScoreTable
         return score;
     }
 
-    // RFC 4180 records with the line each starts on; blank lines are skipped.
-    private static List<(int Row, List<string> Fields)> ParseRecords(string text, string path)
+    // The next record that is not a blank line; false at the end of the file.
+    private static bool ReadNonBlank(CsvReader csv, List<string> fields)
     {
-        var records = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var inQuotes = false;
-        var fieldWasQuoted = false;
-        var i = 0;
-
-        void EndField()
+        while (csv.TryRead(fields))
         {
-            fields.Add(field.ToString());
-            field.Clear();
-            fieldWasQuoted = false;
-        }
-
-        void EndRecord()
-        {
-            EndField();
-            if (!(fields.Count == 1 && fields[0].Length == 0))
+            if (!CsvReader.IsBlank(fields))
             {
-                records.Add((recordLine, fields));
+                return true;
             }
-
-            fields = [];
         }
 
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i += 2;
-                        continue;
-                    }
-
-                    inQuotes = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                i++;
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.ToString().Trim().Length == 0 && !fieldWasQuoted:
-                    field.Clear();
-                    inQuotes = true;
-                    fieldWasQuoted = true;
-                    break;
-                case ',':
-                    EndField();
-                    break;
-                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
-                    break;
-                case '\n':
-                case '\r':
-                    EndRecord();
-                    line++;
-                    recordLine = line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-
-            i++;
-        }
-
-        if (inQuotes)
-        {
-            throw new InvalidInputException(path, recordLine, "a quoted field is not closed.");
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            EndRecord();
-        }
-
-        return records;
+        return false;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
@@ -208,18 +207,7 @@ public sealed class Experiment
     {
         var result = new TrainingImageFingerprint[records.Count];
         Parallel.For(0, records.Count, i =>
-        {
-            string sha;
-            using (var stream = File.OpenRead(records[i].Path))
-            {
-                sha = Convert.ToHexStringLower(SHA256.HashData(stream));
-            }
-
-            result[i] = new TrainingImageFingerprint(records[i].Path, sha, PerceptualHash.Compute(images[i]).ToString("x16", CultureInfo.InvariantCulture))
-            {
-                Thumbnail = ImageThumbnail.Compute(images[i]),
-            };
-        });
+            result[i] = TrainingImageFingerprint.From(records[i].Path, ImageFingerprint.Compute(File.ReadAllBytes(records[i].Path), images[i])));
         return [.. result];
     }
 }

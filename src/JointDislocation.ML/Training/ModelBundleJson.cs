@@ -1,19 +1,16 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace JointDislocation.ML.Training;
 
-/// <summary>The JSON conventions of bundle manifests: camelCase, enums as camelCase strings, indented.</summary>
+/// <summary>
+/// The JSON of bundle manifests: the library's <see cref="JsonConventions"/> (camelCase, enums as camelCase strings,
+/// non-finite numbers as <c>null</c>, old <c>"NaN"</c> strings still read), indented, absent values left out.
+/// </summary>
 internal static class ModelBundleJson
 {
-    public static JsonSerializerOptions Options { get; } = new()
+    public static JsonSerializerOptions Options { get; } = new(JsonConventions.IndentedOptions)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }

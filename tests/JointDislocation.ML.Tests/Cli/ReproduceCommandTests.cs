@@ -33,7 +33,7 @@ public class ReproduceCommandTests
         Assert.That(joint.GetProperty("internal").GetProperty("n").GetInt32(), Is.EqualTo(20));
         Assert.That(joint.GetProperty("external").GetProperty("n").GetInt32(), Is.EqualTo(100));
         var external = joint.GetProperty("external");
-        Assert.That(external.GetProperty("lower").GetDouble(), Is.LessThanOrEqualTo(external.GetProperty("auroc").GetDouble()));
+        Assert.That(external.GetProperty("delong").GetProperty("lower").GetDouble(), Is.LessThanOrEqualTo(external.GetProperty("auroc").GetDouble()));
         Assert.That(external.GetProperty("auroc").GetDouble(), Is.GreaterThan(0.5), "ResNet18 features separate THA phantoms better than chance");
         Assert.That(joint.GetProperty("paper").GetProperty("internal").GetDouble(), Is.EqualTo(1.0));
         Assert.That(joint.GetProperty("paper").GetProperty("external").GetDouble(), Is.EqualTo(0.95));

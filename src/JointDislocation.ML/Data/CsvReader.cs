@@ -3,10 +3,19 @@ using System.Text;
 namespace JointDislocation.ML.Data;
 
 /// <summary>
-/// Reads a CSV file one record at a time (RFC 4180: quoted fields with commas, doubled quotes and line breaks; LF or
-/// CRLF line ends), so that a manifest of a million rows is never held as one string.
+/// The one CSV reader of the library (manifests, score tables): reads a file one record at a time, so that a table
+/// of a million rows is never held as one string, and refuses a record longer than <see cref="MaxRecordChars"/>.
 /// </summary>
-internal sealed class CsvRowReader : IDisposable
+/// <remarks>
+/// RFC 4180: fields separated by commas; a field that starts with a double quote is quoted and may hold commas, line
+/// breaks and doubled quotes (<c>""</c>); LF, CRLF or a lone CR end a record. A quote opens a quoted field only as the
+/// field's first character: <c>a, "b"</c> has the second field <c> "b"</c>, spaces and quotes included, as the RFC
+/// says ("spaces are considered part of a field"). Text after a closing quote is kept (<c>"a"b</c> reads
+/// <c>ab</c>) rather than refused. Rows are numbered as lines of the file: the header is row 1, and a record that
+/// holds line breaks is numbered by the line it starts on. Errors are <see cref="InvalidInputException"/>s naming
+/// the file and that row.
+/// </remarks>
+internal sealed class CsvReader : IDisposable
 {
     /// <summary>A single record longer than this is refused rather than buffered.</summary>
     public const int MaxRecordChars = 1 << 20;
@@ -16,7 +25,8 @@ internal sealed class CsvRowReader : IDisposable
     private readonly StringBuilder _field = new();
     private int _line = 1;
 
-    public CsvRowReader(TextReader reader, string path)
+    /// <summary>Reads from a reader; <paramref name="path"/> names the source in errors.</summary>
+    public CsvReader(TextReader reader, string path)
     {
         _reader = reader;
         _path = path;
@@ -25,7 +35,17 @@ internal sealed class CsvRowReader : IDisposable
     /// <summary>The 1-based line on which the last record read starts.</summary>
     public int Row { get; private set; }
 
+    /// <summary>Opens a file as UTF-8, skipping a byte-order mark (or following it to UTF-16/32).</summary>
+    /// <param name="path">The file; named in errors as given.</param>
+    /// <returns>The reader; dispose it to close the file.</returns>
+    public static CsvReader Open(string path) =>
+        new(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), path);
+
+    /// <summary>Whether a record is a blank line: one empty field.</summary>
+    public static bool IsBlank(List<string> fields) => fields.Count == 1 && fields[0].Length == 0;
+
     /// <summary>Reads the next record into <paramref name="fields"/>; false at the end of the file.</summary>
+    /// <exception cref="InvalidInputException">The record is too long, or a quoted field is not closed.</exception>
     public bool TryRead(List<string> fields)
     {
         fields.Clear();
@@ -112,5 +132,6 @@ internal sealed class CsvRowReader : IDisposable
         return true;
     }
 
+    /// <summary>Closes the underlying reader.</summary>
     public void Dispose() => _reader.Dispose();
 }
