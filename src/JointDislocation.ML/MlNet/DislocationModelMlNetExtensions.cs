@@ -56,8 +56,8 @@ public static class DislocationModelMlNetExtensions
         mlContext.Model.Save(pipeline, inputSchema, buffer);
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
         {
-            Write(zip, MlNetExportInfo.ManifestEntryName, JsonSerializer.SerializeToUtf8Bytes(model.Manifest, ModelBundleJson.Options));
-            Write(zip, MlNetExportInfo.EntryName, JsonSerializer.SerializeToUtf8Bytes(info, ModelBundleJson.Options));
+            Write(zip, MlNetExportInfo.ManifestEntryName, JsonSerializer.SerializeToUtf8Bytes(model.Manifest, JsonConventions.IndentedOptions));
+            Write(zip, MlNetExportInfo.EntryName, JsonSerializer.SerializeToUtf8Bytes(info, JsonConventions.IndentedOptions));
         }
 
         AtomicFile.WriteAllBytes(path, buffer.ToArray());
@@ -76,7 +76,7 @@ public static class DislocationModelMlNetExtensions
             using var zip = ZipFile.OpenRead(path);
             var entry = zip.GetEntry(MlNetExportInfo.EntryName) ?? throw new InvalidInputException(path, null, $"no '{MlNetExportInfo.EntryName}' entry: not exported by JointDislocation.ML.");
             using var stream = entry.Open();
-            return JsonSerializer.Deserialize<MlNetExportInfo>(stream, ModelBundleJson.Options)
+            return JsonSerializer.Deserialize<MlNetExportInfo>(stream, JsonConventions.IndentedOptions)
                 ?? throw new InvalidInputException(path, null, $"'{MlNetExportInfo.EntryName}' is empty.");
         }
         catch (Exception exception) when (exception is InvalidDataException or JsonException)
