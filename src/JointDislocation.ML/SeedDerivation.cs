@@ -20,13 +20,8 @@ internal static class SeedDerivation
         return (int)(Mix((ulong)(uint)seed ^ hash) & 0x7FFF_FFFF);
     }
 
-    public static int Derive(int seed, long index) => (int)(Mix((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)index) & 0x7FFF_FFFF);
+    public static int Derive(int seed, long index) => (int)(Mix(((ulong)(uint)seed * DeterministicRandom.GoldenGamma) + (ulong)index) & 0x7FFF_FFFF);
 
-    private static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    // SplitMix64's finaliser applied to one value: the same step that seeds DeterministicRandom.
+    private static ulong Mix(ulong z) => DeterministicRandom.SplitMix64(ref z);
 }

@@ -55,6 +55,22 @@ public partial class RepositoryRulesTests
         Assert.That(declarations, Is.EqualTo(new[] { "src/JointDislocation.ML/Imaging/BitmapFont.cs" }));
     }
 
+    [Test]
+    public void The_library_draws_no_number_from_System_Random()
+    {
+        // System.Random's seeded sequence is not promised across .NET versions; DeterministicRandom is ours.
+        var hits = RepositoryFiles("src")
+            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(path => SystemRandom().IsMatch(File.ReadAllText(path)))
+            .Select(path => Path.GetRelativePath(RepositoryPaths.Root, path))
+            .ToList();
+
+        Assert.That(hits, Is.Empty);
+    }
+
+    [GeneratedRegex(@"\bnew Random\(|System\.Random\b|\bRandom\.Shared\b")]
+    private static partial Regex SystemRandom();
+
     [GeneratedRegex(@"DESIGN(\.md| section| §)")]
     private static partial Regex DesignReference();
 }

@@ -42,7 +42,7 @@ internal static class EvaluateCommand
         }
 
         var model = DislocationModel.Load(modelPath);
-        var joint = model.Manifest.Joint is { } name ? JointNames.Parse(name) : (Joint?)null;
+        var joint = model.Manifest.Joint;
         var dataset = LoadForModel(dataPath, model, joint, strict);
         var bootstrap = replicates is null ? null : new BootstrapOptions { Replicates = replicates.Value, Seed = model.Manifest.Seed };
         var evaluation = await CliProgress.RunAsync(environment, progress => ModelEvaluator.EvaluateAsync(
@@ -51,7 +51,7 @@ internal static class EvaluateCommand
 
         var skipped = dataset.Skipped.Concat(evaluation.Skipped).ToList();
         AtomicFile.WriteAllBytes(Path.Combine(output, "roc.png"), RocPlot.RenderPng(
-            $"{model.Manifest.Joint ?? "model"}: {model.Manifest.Head}+{model.Manifest.Augmentation}",
+            $"{model.Manifest.Joint?.ToName() ?? "model"}: {model.Manifest.Head.ToName()}+{model.Manifest.Augmentation}",
             [new RocPlotSeries(
                 string.Create(CultureInfo.InvariantCulture, $"AUROC {evaluation.Report.Auroc:0.000} ({evaluation.Report.DeLong.Interval.Lower:0.000}–{evaluation.Report.DeLong.Interval.Upper:0.000}), n = {evaluation.Report.Count}"),
                 evaluation.Curve.Points.Select(p => p.FalsePositiveRate).ToList(),

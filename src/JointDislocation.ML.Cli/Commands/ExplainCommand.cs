@@ -36,10 +36,10 @@ internal static class ExplainCommand
         var model = DislocationModel.Load(modelPath);
         if (method == SaliencyMethod.Cam && model.Head.Linear is null)
         {
-            throw new UsageException($"--method cam needs a linear head (logreg, sdca, svm); this model's head is '{model.Manifest.Head}'. Use --method occlusion.");
+            throw new UsageException($"--method cam needs a linear head (logreg, sdca, svm); this model's head is '{model.Manifest.Head.ToName()}'. Use --method occlusion.");
         }
 
-        var joint = model.Manifest.Joint is { } name ? JointNames.Parse(name) : (Joint?)null;
+        var joint = model.Manifest.Joint;
         var dataset = EvaluateCommand.LoadForModel(dataPath, model, joint, strict);
         // Overlays go to a hidden staging folder that becomes DIR/overlays only when every image is done: a strict
         // run that stops at a bad file, or a cancelled one, leaves no half set of overlays behind.

@@ -87,7 +87,7 @@ public sealed class AugmentationDraw : IEquatable<AugmentationDraw>
             }
 
             var name = part[..open];
-            if (!DrawApplier.ValueCounts.TryGetValue(name, out var count))
+            if (!DrawKinds.TryGet(name, out var kind))
             {
                 throw new FormatException($"'{id}' is not an augmentation draw: unknown operation '{name}'.");
             }
@@ -102,12 +102,12 @@ public sealed class AugmentationDraw : IEquatable<AugmentationDraw>
                 }
             }
 
-            if (values.Length != count)
+            if (values.Length != kind.ValueCount)
             {
-                throw new FormatException($"'{id}' is not an augmentation draw: '{name}' takes {count} values, got {values.Length}.");
+                throw new FormatException($"'{id}' is not an augmentation draw: '{name}' takes {kind.ValueCount} values, got {values.Length}.");
             }
 
-            if ((name is "crop" or "resize") && !HasValidSizes(name, values))
+            if (!kind.HasValidValues(values))
             {
                 throw new FormatException($"'{id}' is not an augmentation draw: '{part}' has an invalid size.");
             }
@@ -130,14 +130,6 @@ public sealed class AugmentationDraw : IEquatable<AugmentationDraw>
 
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Id);
-
-    private static bool HasValidSizes(string name, double[] values)
-    {
-        static bool IsSide(double v) => v >= 1 && v <= AugmentationPipelineBuilder.MaxSide && v == Math.Floor(v);
-        return name == "resize"
-            ? IsSide(values[0]) && IsSide(values[1])
-            : IsSide(values[0]) && IsSide(values[1]) && values[0] <= values[1] && values[2] is >= 0 and < 1 && values[3] is >= 0 and < 1;
-    }
 
     private static string ComputeHash(string text)
     {

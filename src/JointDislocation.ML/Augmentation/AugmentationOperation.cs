@@ -11,16 +11,20 @@ internal abstract class AugmentationOperation
 {
     protected AugmentationOperation(string name)
     {
-        Name = name;
+        Kind = DrawKinds.Get(name);
+        Name = Kind.Name;
     }
 
     /// <summary>The short name its draws carry, for example <c>rotate</c>.</summary>
     public string Name { get; }
 
+    /// <summary>What its draws mean and how they are applied (registered once, in <see cref="DrawKinds"/>).</summary>
+    public DrawKind Kind { get; }
+
     /// <summary>The builder call that configured it, for example <c>RandomRotation(5)</c>.</summary>
     public abstract string Description { get; }
 
-    public abstract OperationDraw Randomize(Random random);
+    public abstract OperationDraw Randomize(DeterministicRandom random);
 
     public AugmentedSample Apply(AugmentedSample sample, OperationDraw draw)
     {
@@ -34,12 +38,12 @@ internal abstract class AugmentationOperation
         return DrawApplier.Apply(sample, [draw]);
     }
 
-    /// <summary>The reasons these settings are invalid; empty when valid.</summary>
-    public abstract IEnumerable<string> Validate();
+    /// <summary>States the rules of these settings on <paramref name="problems"/>.</summary>
+    public abstract void Collect(OptionsValidator problems);
 
     public override string ToString() => Description;
 
     protected static string F(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    protected static double Uniform(Random random, double low, double high) => low + (random.NextDouble() * (high - low));
+    protected static double Uniform(DeterministicRandom random, double low, double high) => random.Uniform(low, high);
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace JointDislocation.ML.Augmentation;
@@ -161,36 +160,34 @@ public sealed class AugmentationPipelineBuilder
 
     /// <summary>Validates every setting and builds the policy; the builder is locked afterwards.</summary>
     /// <returns>The policy.</returns>
-    /// <exception cref="ValidationException">Some settings are invalid; the message lists every failure, one per line.</exception>
+    /// <exception cref="ArgumentException">Some settings are invalid; the message lists every failure.</exception>
     /// <exception cref="InvalidOperationException">The builder is locked.</exception>
     public AugmentationPolicy Build()
     {
         ThrowIfLocked();
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(_name))
-        {
-            errors.Add("Name must not be empty.");
-        }
-
+        var problems = new OptionsValidator("augmentation policy");
+        problems.Require(!string.IsNullOrWhiteSpace(_name), $"Name must not be empty.");
         var several = _variants.Count > 1;
         for (var v = 0; v < _variants.Count; v++)
         {
-            var prefix = several ? string.Create(CultureInfo.InvariantCulture, $"Variant {v + 1}: ") : string.Empty;
             if (_variants[v].Count == 0)
             {
-                errors.Add(several
-                    ? string.Create(CultureInfo.InvariantCulture, $"Variant {v + 1} has no operations.")
-                    : "The policy has no operations: add at least one, or train with AugmentationMode.None.");
+                problems.Add(several
+                    ? (FormattableString)$"Variant {v + 1} has no operations."
+                    : $"The policy has no operations: add at least one, or train with AugmentationMode.None.");
             }
 
-            errors.AddRange(_variants[v].SelectMany(o => o.Validate()).Select(e => prefix + e));
+            var operations = _variants[v];
+            problems.Nested(several ? string.Create(CultureInfo.InvariantCulture, $"Variant {v + 1}: ") : string.Empty, p =>
+            {
+                foreach (var operation in operations)
+                {
+                    operation.Collect(p);
+                }
+            });
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationException("The augmentation policy is invalid:\n" + string.Join("\n", errors.Select(e => "- " + e)));
-        }
-
+        problems.ThrowIfInvalid();
         _locked = true;
         return new AugmentationPolicy(_name, _seed, [.. _variants.Select(v => v.ToArray())]);
     }

@@ -58,7 +58,7 @@ public sealed class AugmentationPolicy
         for (var j = 0; j < operations.Length; j++)
         {
             var operationSeed = SeedDerivation.Derive(drawSeed, string.Create(CultureInfo.InvariantCulture, $"{j}/{operations[j].Name}"));
-            draws[j] = operations[j].Randomize(new Random(operationSeed));
+            draws[j] = operations[j].Randomize(new DeterministicRandom(operationSeed));
         }
 
         return new AugmentationDraw(draws);

@@ -128,22 +128,20 @@ internal static class ImageKernels
         return (double)sum / image.Pixels.Length;
     }
 
-    /// <summary>Adds zero-mean Gaussian noise (Box–Muller over a seeded generator, so it replays exactly).</summary>
+    /// <summary>Adds zero-mean Gaussian noise, one Box–Muller pair per two pixels, from the seed's stream so it replays exactly.</summary>
     public static GrayImage AddNoise(GrayImage source, double sigma, int seed)
     {
-        var random = new Random(seed);
+        var random = new DeterministicRandom(seed);
         var result = new GrayImage(source.Width, source.Height);
         var output = result.MutablePixels;
         var input = source.Pixels;
         for (var k = 0; k < input.Length; k += 2)
         {
-            var u1 = 1.0 - random.NextDouble();
-            var u2 = random.NextDouble();
-            var radius = Math.Sqrt(-2.0 * Math.Log(u1)) * sigma;
-            output[k] = ToByte(input[k] + (radius * Math.Cos(2 * Math.PI * u2)));
+            var (first, second) = random.NormalPair();
+            output[k] = ToByte(input[k] + (sigma * first));
             if (k + 1 < input.Length)
             {
-                output[k + 1] = ToByte(input[k + 1] + (radius * Math.Sin(2 * Math.PI * u2)));
+                output[k + 1] = ToByte(input[k + 1] + (sigma * second));
             }
         }
 

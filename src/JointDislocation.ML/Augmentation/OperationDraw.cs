@@ -32,15 +32,7 @@ public sealed class OperationDraw : IEquatable<OperationDraw>
     public IReadOnlyList<double> Values => _values;
 
     /// <summary>Whether this draw leaves the image unchanged (a flip not taken, a factor of exactly 1, …).</summary>
-    public bool IsIdentity => Operation switch
-    {
-        "rotate" => _values[0] % 360.0 == 0.0,
-        "flipH" or "flipV" => _values[0] == 0.0,
-        "brightness" or "contrast" or "gamma" or "zoom" => _values[0] == 1.0,
-        "translate" => _values[0] == 0.0 && _values[1] == 0.0,
-        "blur" => _values[0] < DrawApplier.SmallestEffectiveBlurSigma,
-        _ => false,
-    };
+    public bool IsIdentity => DrawKinds.TryGet(Operation, out var kind) && kind.IsIdentity(_values);
 
     private string Text { get; }
 

@@ -6,13 +6,13 @@ internal sealed class RandomRotationOperation(double maxDegrees) : AugmentationO
 {
     public override string Description => $"RandomRotation({F(maxDegrees)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, -maxDegrees, maxDegrees));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, -maxDegrees, maxDegrees));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(maxDegrees > 0 && maxDegrees <= 180))
         {
-            yield return $"RandomRotation: maxDegrees must be greater than 0 and at most 180 (got {F(maxDegrees)}).";
+            problems.Add($"RandomRotation: maxDegrees must be greater than 0 and at most 180 (got {F(maxDegrees)}).");
         }
     }
 }
@@ -21,13 +21,13 @@ internal sealed class FixedRotationOperation(double degrees) : AugmentationOpera
 {
     public override string Description => $"FixedRotation({F(degrees)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, degrees);
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, degrees);
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!double.IsFinite(degrees))
         {
-            yield return $"FixedRotation: degrees must be a finite number (got {F(degrees)}).";
+            problems.Add($"FixedRotation: degrees must be a finite number (got {F(degrees)}).");
         }
     }
 }
@@ -36,18 +36,18 @@ internal sealed class RandomCropOperation(int size, int from) : AugmentationOper
 {
     public override string Description => $"RandomCrop({size}, from: {from})";
 
-    public override OperationDraw Randomize(Random random)
+    public override OperationDraw Randomize(DeterministicRandom random)
     {
         var u = random.NextDouble();
         var v = random.NextDouble();
         return new(Name, size, from, u, v);
     }
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(size >= 1 && size <= from && from <= AugmentationPipelineBuilder.MaxSide))
         {
-            yield return $"RandomCrop: size and from must satisfy 1 ≤ size ≤ from ≤ {AugmentationPipelineBuilder.MaxSide} (got size {size}, from {from}).";
+            problems.Add($"RandomCrop: size and from must satisfy 1 ≤ size ≤ from ≤ {AugmentationPipelineBuilder.MaxSide} (got size {size}, from {from}).");
         }
     }
 }
@@ -56,13 +56,13 @@ internal sealed class ResizeOperation(int width, int height) : AugmentationOpera
 {
     public override string Description => $"Resize({width}, {height})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, width, height);
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, width, height);
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(width >= 1 && height >= 1 && width <= AugmentationPipelineBuilder.MaxSide && height <= AugmentationPipelineBuilder.MaxSide))
         {
-            yield return $"Resize: width and height must be between 1 and {AugmentationPipelineBuilder.MaxSide} (got {width}×{height}).";
+            problems.Add($"Resize: width and height must be between 1 and {AugmentationPipelineBuilder.MaxSide} (got {width}×{height}).");
         }
     }
 }
@@ -73,13 +73,13 @@ internal sealed class FlipOperation(bool horizontal, double probability) : Augme
 
     public override string Description => $"{Method}({F(probability)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, random.NextDouble() < probability ? 1 : 0);
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, random.NextDouble() < probability ? 1 : 0);
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(probability >= 0 && probability <= 1))
         {
-            yield return $"{Method}: probability must be between 0 and 1 (got {F(probability)}).";
+            problems.Add($"{Method}: probability must be between 0 and 1 (got {F(probability)}).");
         }
     }
 }
@@ -89,13 +89,13 @@ internal sealed class JitterOperation(string name, string method, double jitter)
 {
     public override string Description => $"{method}({F(jitter)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, 1 - jitter, 1 + jitter));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, 1 - jitter, 1 + jitter));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(jitter > 0 && jitter <= 1))
         {
-            yield return $"{method}: jitter must be greater than 0 and at most 1 (got {F(jitter)}).";
+            problems.Add($"{method}: jitter must be greater than 0 and at most 1 (got {F(jitter)}).");
         }
     }
 }
@@ -104,13 +104,13 @@ internal sealed class GammaOperation(double min, double max) : AugmentationOpera
 {
     public override string Description => $"Gamma({F(min)}, {F(max)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, min, max));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, min, max));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(min > 0 && min <= max && max <= 10))
         {
-            yield return $"Gamma: range must satisfy 0 < min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).";
+            problems.Add($"Gamma: range must satisfy 0 < min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).");
         }
     }
 }
@@ -120,13 +120,13 @@ internal sealed class GaussianNoiseOperation(double sigma) : AugmentationOperati
     public override string Description => $"GaussianNoise({F(sigma)})";
 
     // The noise field itself is too big for a draw; its seed is drawn instead, which replays it exactly.
-    public override OperationDraw Randomize(Random random) => new(Name, sigma, random.Next());
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, sigma, random.NextInt32());
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(sigma > 0 && sigma <= 128))
         {
-            yield return $"GaussianNoise: sigma must be greater than 0 and at most 128 grey levels (got {F(sigma)}).";
+            problems.Add($"GaussianNoise: sigma must be greater than 0 and at most 128 grey levels (got {F(sigma)}).");
         }
     }
 }
@@ -135,13 +135,13 @@ internal sealed class BlurOperation(double minSigma, double maxSigma) : Augmenta
 {
     public override string Description => $"Blur({F(minSigma)}, {F(maxSigma)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, minSigma, maxSigma));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, minSigma, maxSigma));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(minSigma >= 0 && minSigma <= maxSigma && maxSigma <= 20))
         {
-            yield return $"Blur: sigma range must satisfy 0 ≤ min ≤ max ≤ 20 (got min {F(minSigma)}, max {F(maxSigma)}).";
+            problems.Add($"Blur: sigma range must satisfy 0 ≤ min ≤ max ≤ 20 (got min {F(minSigma)}, max {F(maxSigma)}).");
         }
     }
 }
@@ -150,13 +150,13 @@ internal sealed class ZoomOperation(double min, double max) : AugmentationOperat
 {
     public override string Description => $"Zoom({F(min)}, {F(max)})";
 
-    public override OperationDraw Randomize(Random random) => new(Name, Uniform(random, min, max));
+    public override OperationDraw Randomize(DeterministicRandom random) => new(Name, Uniform(random, min, max));
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(min >= 0.1 && min <= max && max <= 10))
         {
-            yield return $"Zoom: range must satisfy 0.1 ≤ min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).";
+            problems.Add($"Zoom: range must satisfy 0.1 ≤ min ≤ max ≤ 10 (got min {F(min)}, max {F(max)}).");
         }
     }
 }
@@ -165,18 +165,18 @@ internal sealed class TranslateOperation(double fraction) : AugmentationOperatio
 {
     public override string Description => $"Translate({F(fraction)})";
 
-    public override OperationDraw Randomize(Random random)
+    public override OperationDraw Randomize(DeterministicRandom random)
     {
         var dx = Uniform(random, -fraction, fraction);
         var dy = Uniform(random, -fraction, fraction);
         return new(Name, dx, dy);
     }
 
-    public override IEnumerable<string> Validate()
+    public override void Collect(OptionsValidator problems)
     {
         if (!(fraction > 0 && fraction <= 0.5))
         {
-            yield return $"Translate: fraction must be greater than 0 and at most 0.5 (got {F(fraction)}).";
+            problems.Add($"Translate: fraction must be greater than 0 and at most 0.5 (got {F(fraction)}).");
         }
     }
 }

@@ -17,7 +17,7 @@ public static class Backbone
     /// preprocessing (BGR minus a mean image, Caffe style) read from its preprocess model.
     /// </summary>
     /// <param name="applicationDirectory">The folder holding <c>DnnImageModels</c>; default <see cref="AppContext.BaseDirectory"/>.</param>
-    /// <returns>Options to adjust with <c>with { ... }</c> and pass to <see cref="OnnxBackbone"/>.</returns>
+    /// <returns>Options to adjust with <c>with { ... }</c> and pass to <see cref="FromOnnx"/>.</returns>
     /// <exception cref="FileNotFoundException">The model files are not there.</exception>
     /// <exception cref="InvalidInputException">The preprocess model is not of the expected form.</exception>
     public static OnnxBackboneOptions ResNet18Options(string? applicationDirectory = null)
@@ -55,14 +55,20 @@ public static class Backbone
     /// <returns>The backbone.</returns>
     /// <exception cref="FileNotFoundException">The model files are not next to the application.</exception>
     public static OnnxBackbone ResNet18(ResizePolicy resizePolicy = ResizePolicy.IsoCrop, BackboneExecutionProvider executionProvider = BackboneExecutionProvider.Cpu, ILogger? logger = null) =>
-        new(ResNet18Options() with { ResizePolicy = resizePolicy, ExecutionProvider = executionProvider }, logger);
+        FromOnnx(ResNet18Options() with { ResizePolicy = resizePolicy, ExecutionProvider = executionProvider }, logger);
 
-    /// <summary>Any ONNX image model as a backbone.</summary>
+    /// <summary>
+    /// Any ONNX image model as a backbone; the one way to create an <see cref="OnnxBackbone"/>. This is where the
+    /// I/O happens: the options are validated, the file hashed, the graph edited to expose the pooled and map
+    /// outputs, a session opened (or reused for the same file and settings), the input size checked against the
+    /// model, and a one-image probe run to learn the exact output shapes.
+    /// </summary>
     /// <param name="options">Names its input, pooled output and map output, and its preprocessing.</param>
-    /// <param name="logger">Receives warnings.</param>
+    /// <param name="logger">Receives warnings, such as a CUDA request that fell back to the CPU.</param>
     /// <returns>The backbone.</returns>
-    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or do not fit the model; the message lists every problem.</exception>
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
-    /// <exception cref="InvalidInputException">The model is not usable as described.</exception>
-    public static OnnxBackbone FromOnnx(OnnxBackboneOptions options, ILogger? logger = null) => new(options, logger);
+    /// <exception cref="InvalidInputException">The file is not an ONNX model, or lacks the named tensors.</exception>
+    public static OnnxBackbone FromOnnx(OnnxBackboneOptions options, ILogger? logger = null) => OnnxBackbone.Load(options, logger);
 }

@@ -131,31 +131,31 @@ public sealed record BackbonePreprocessing
             : throw new InvalidInputException(path, null, $"tensor '{tensor.Name}' holds {values.Length} values for {count} elements");
     }
 
-    internal IEnumerable<string> Validate(int inputWidth, int inputHeight)
+    internal void Collect(OptionsValidator problems, int inputWidth, int inputHeight)
     {
         if (!float.IsFinite(PixelScale) || PixelScale <= 0)
         {
-            yield return $"Preprocessing.PixelScale must be a positive number, got {PixelScale}.";
+            problems.Add($"Preprocessing.PixelScale must be a positive number, got {PixelScale}.");
         }
 
         if (Mean is null || Mean.Count != 3 || Mean.Any(m => !float.IsFinite(m)))
         {
-            yield return "Preprocessing.Mean must hold three finite values.";
+            problems.Add($"Preprocessing.Mean must hold three finite values.");
         }
 
         if (StandardDeviation is null || StandardDeviation.Count != 3 || StandardDeviation.Any(s => !float.IsFinite(s) || s <= 0))
         {
-            yield return "Preprocessing.StandardDeviation must hold three positive values.";
+            problems.Add($"Preprocessing.StandardDeviation must hold three positive values.");
         }
 
         if (MeanImage is not null && MeanImage.Count != 3L * inputWidth * inputHeight)
         {
-            yield return $"Preprocessing.MeanImage holds {MeanImage.Count} values; an input of {inputWidth}×{inputHeight} needs {3L * inputWidth * inputHeight}.";
+            problems.Add($"Preprocessing.MeanImage holds {MeanImage.Count} values; an input of {inputWidth}×{inputHeight} needs {3L * inputWidth * inputHeight}.");
         }
 
         if (!Enum.IsDefined(ChannelOrder))
         {
-            yield return $"Preprocessing.ChannelOrder {ChannelOrder} is not defined.";
+            problems.Add($"Preprocessing.ChannelOrder {ChannelOrder} is not defined.");
         }
     }
 

@@ -124,7 +124,7 @@ public sealed class FeatureCache
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i] ?? throw new ArgumentNullException(nameof(requests), $"Request {i} is null.");
-            keys[i] = new FeatureCacheKey(request.ImageSha256, backbone.Fingerprint, request.AugmentationDraw);
+            keys[i] = new FeatureCacheKey(request.ImageSha256, backbone.Fingerprint, request.AugmentationDraw) { Decoding = request.Decoding };
             if (TryGet(keys[i], out var cached))
             {
                 outputs[i] = cached;
@@ -245,11 +245,7 @@ public sealed class FeatureCache
 
     private static void ThrowIfInvalid(FeatureCacheKey key)
     {
-        var errors = key.Validate().ToList();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid {nameof(FeatureCacheKey)}: {string.Join(" ", errors)}", nameof(key));
-        }
+        OptionsValidator.Validate(nameof(FeatureCacheKey), key.Collect, nameof(key));
     }
 
     private static void TryDelete(string path)

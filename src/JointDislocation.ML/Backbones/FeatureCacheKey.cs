@@ -7,8 +7,9 @@ using JointDislocation.ML.Imaging;
 namespace JointDislocation.ML.Backbones;
 
 /// <summary>
-/// Identifies one cached featurization: which image content, which backbone (its <see cref="IImageBackbone.Fingerprint"/>,
-/// which covers weights, resize policy and preprocessing) and which augmentation draw.
+/// Identifies one cached featurization by everything that changes the pixels the backbone sees: which image content,
+/// which decoder settings (<see cref="Decoding"/>), which backbone (its <see cref="IImageBackbone.Fingerprint"/>, which
+/// covers the model file's hash, input size, resize policy and preprocessing) and which augmentation draw.
 /// </summary>
 /// <param name="ImageSha256">SHA-256 (hex) of the image: of its file bytes (<see cref="HashBytes"/>) or of its pixels (<see cref="HashImage"/>).</param>
 /// <param name="BackboneFingerprint">The backbone's <see cref="IImageBackbone.Fingerprint"/>.</param>
@@ -17,6 +18,16 @@ public readonly record struct FeatureCacheKey(string ImageSha256, string Backbon
 {
     /// <summary>The draw id of an image without augmentation.</summary>
     public const string Original = "original";
+
+    /// <summary>The <see cref="Decoding"/> of an image given as pixels, not decoded by the library.</summary>
+    public const string InMemory = "in-memory";
+
+    /// <summary>
+    /// The decoder settings the image was decoded with (<see cref="ImageDecodingOptions.CacheIdentity"/>), or
+    /// <see cref="InMemory"/> for an image given as pixels.
+    /// </summary>
+    /// <value>Default <see cref="InMemory"/>.</value>
+    public string Decoding { get; init; } = InMemory;
 
     /// <summary>SHA-256 (lower-case hex) of bytes, such as an image file's content.</summary>
     /// <param name="bytes">The bytes.</param>
@@ -40,23 +51,28 @@ public readonly record struct FeatureCacheKey(string ImageSha256, string Backbon
     }
 
     /// <summary>SHA-256 of the whole key: the entry's file name and the identity stored inside it.</summary>
-    internal byte[] Digest() => SHA256.HashData(Encoding.UTF8.GetBytes($"{ImageSha256}\n{BackboneFingerprint}\n{AugmentationDraw}"));
+    internal byte[] Digest() => SHA256.HashData(Encoding.UTF8.GetBytes($"{ImageSha256}\n{BackboneFingerprint}\n{AugmentationDraw}\n{Decoding}"));
 
-    internal IEnumerable<string> Validate()
+    internal void Collect(OptionsValidator problems)
     {
         if (string.IsNullOrWhiteSpace(ImageSha256))
         {
-            yield return "ImageSha256 is required.";
+            problems.Add($"ImageSha256 is required.");
         }
 
         if (string.IsNullOrWhiteSpace(BackboneFingerprint))
         {
-            yield return "BackboneFingerprint is required.";
+            problems.Add($"BackboneFingerprint is required.");
         }
 
         if (string.IsNullOrEmpty(AugmentationDraw))
         {
-            yield return "AugmentationDraw is required (FeatureCacheKey.Original for none).";
+            problems.Add($"AugmentationDraw is required (FeatureCacheKey.Original for none).");
+        }
+
+        if (string.IsNullOrEmpty(Decoding))
+        {
+            problems.Add($"Decoding is required (FeatureCacheKey.InMemory for an image given as pixels).");
         }
     }
 }

@@ -12,6 +12,13 @@ namespace JointDislocation.ML.Backbones;
 /// <param name="LoadImage">Produces the (augmented) image on a miss.</param>
 public sealed record FeatureCacheRequest(string ImageSha256, string AugmentationDraw, Func<GrayImage> LoadImage)
 {
+    /// <summary>
+    /// The decoder settings the image is decoded with (<see cref="ImageDecodingOptions.CacheIdentity"/>); part of
+    /// the key, so features decoded under other settings are never served.
+    /// </summary>
+    /// <value>Default <see cref="FeatureCacheKey.InMemory"/>.</value>
+    public string Decoding { get; init; } = FeatureCacheKey.InMemory;
+
     /// <summary>A request for an image already in memory, keyed by its pixels.</summary>
     /// <param name="image">The image.</param>
     /// <param name="augmentationDraw">Which augmented copy it is.</param>

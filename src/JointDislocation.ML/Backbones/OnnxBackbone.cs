@@ -12,7 +12,8 @@ namespace JointDislocation.ML.Backbones;
 /// <summary>
 /// A backbone run by ONNX Runtime: resizes each grayscale image with the chosen <see cref="ResizePolicy"/>, prepares
 /// the input tensor in C#, and runs batches through one shared session (symbolic batch, spinning threads off) that
-/// returns the pooled features and the feature map together.
+/// returns the pooled features and the feature map together. Created by <see cref="Backbone.FromOnnx"/> or
+/// <see cref="Backbone.ResNet18"/>, which do the I/O (hash, graph edit, session, probe).
 /// </summary>
 /// <remarks>Thread-safe: several threads may featurize at once.</remarks>
 public sealed class OnnxBackbone : IImageBackbone
@@ -25,22 +26,36 @@ public sealed class OnnxBackbone : IImageBackbone
     private readonly float[] _inverseDeviationNeeded;
     private readonly string[] _outputNames;
 
-    /// <summary>Loads (or reuses) the model and checks the options against it.</summary>
-    /// <param name="options">The backbone description.</param>
-    /// <param name="logger">Receives warnings, such as a CUDA request that fell back to the CPU.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
-    /// <exception cref="InvalidInputException">The file is not an ONNX model, or lacks the named tensors.</exception>
-    public OnnxBackbone(OnnxBackboneOptions options, ILogger? logger = null)
+    /// <summary>
+    /// Cheap: takes a session already opened and checked by <see cref="Load"/> (reached through
+    /// <see cref="Backbone.FromOnnx"/>) and only sets up the arithmetic; no file is read here.
+    /// </summary>
+    private OnnxBackbone(OnnxBackboneOptions options, string sha256, string name, OnnxSessionCache.CachedSession session, int inputWidth, int inputHeight)
+    {
+        Options = options;
+        Sha256 = sha256;
+        Name = name;
+        _session = session.Session;
+        ActiveExecutionProvider = session.Provider;
+        FallbackReason = session.FallbackReason;
+        InputWidth = inputWidth;
+        InputHeight = inputHeight;
+        _outputNames = [options.PooledOutputName, options.MapOutputName];
+        (_mean, _inverseDeviationNeeded) = PrepareArithmetic(options.Preprocessing, InputWidth * InputHeight);
+        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|',
+            "jdml-backbone-v1", Sha256, options.InputName, options.PooledOutputName, options.MapOutputName,
+            $"{InputWidth}x{InputHeight}", options.ResizePolicy, options.Preprocessing.Describe()))));
+    }
+
+    /// <summary>
+    /// The I/O behind <see cref="Backbone.FromOnnx"/>: validates the options, hashes the file, edits the graph and
+    /// opens (or reuses) a session, checks the input size against the model, and runs a one-image probe.
+    /// </summary>
+    internal static OnnxBackbone Load(OnnxBackboneOptions options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
-        var errors = options.ValidateFields();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid {nameof(OnnxBackboneOptions)}: {string.Join(" ", errors)}", nameof(options));
-        }
+        OptionsValidator.Validate(nameof(OnnxBackboneOptions), options.Collect, nameof(options));
 
         var path = Path.GetFullPath(options.ModelPath);
         if (!File.Exists(path))
@@ -48,62 +63,50 @@ public sealed class OnnxBackbone : IImageBackbone
             throw new FileNotFoundException($"Backbone model not found: {path}", path);
         }
 
-        Options = options;
-        Sha256 = OnnxSessionCache.FileSha256(path);
-        Name = options.Name ?? Path.GetFileNameWithoutExtension(path);
-        _outputNames = [options.PooledOutputName, options.MapOutputName];
-
-        int? modelWidth = null;
-        int? modelHeight = null;
-        var sessionKey = string.Join('|', Sha256, options.InputName, options.PooledOutputName, options.MapOutputName,
+        var sha256 = OnnxSessionCache.FileSha256(path);
+        var name = options.Name ?? Path.GetFileNameWithoutExtension(path);
+        var sessionKey = string.Join('|', sha256, options.InputName, options.PooledOutputName, options.MapOutputName,
             options.EffectiveIntraOpThreads.ToString(CultureInfo.InvariantCulture), options.ExecutionProvider, options.CudaDeviceId.ToString(CultureInfo.InvariantCulture));
         var cached = OnnxSessionCache.GetOrCreate(sessionKey, () =>
         {
             var (model, _, _) = OnnxGraphEditor.Prepare(File.ReadAllBytes(path), path, options.InputName, options.PooledOutputName, options.MapOutputName);
             return OnnxSessionCache.Create(model, options, logger);
         });
-        _session = cached.Session;
-        ActiveExecutionProvider = cached.Provider;
-        FallbackReason = cached.FallbackReason;
-        if (FallbackReason is not null)
+        if (cached.FallbackReason is not null)
         {
             // A shared session may have fallen back for an earlier backbone; say so for this one too.
-            BackboneLog.ExecutionProviderFallback(logger, FallbackReason, null);
+            BackboneLog.ExecutionProviderFallback(logger, cached.FallbackReason, null);
         }
 
-        var inputDims = _session.InputMetadata[options.InputName].Dimensions;
+        int? modelWidth = null;
+        int? modelHeight = null;
+        var inputDims = cached.Session.InputMetadata[options.InputName].Dimensions;
         if (inputDims.Length == 4)
         {
             modelHeight = inputDims[2] > 0 ? inputDims[2] : null;
             modelWidth = inputDims[3] > 0 ? inputDims[3] : null;
         }
 
-        InputWidth = options.InputWidth ?? modelWidth ?? 0;
-        InputHeight = options.InputHeight ?? modelHeight ?? 0;
-        var sizeErrors = new List<string>();
-        if (InputWidth == 0 || InputHeight == 0)
+        var inputWidth = options.InputWidth ?? modelWidth ?? 0;
+        var inputHeight = options.InputHeight ?? modelHeight ?? 0;
+        var sizeErrors = new OptionsValidator($"{nameof(OnnxBackboneOptions)} for {path}");
+        if (inputWidth == 0 || inputHeight == 0)
         {
-            sizeErrors.Add($"the model does not fix its input size; set {nameof(OnnxBackboneOptions.InputWidth)} and {nameof(OnnxBackboneOptions.InputHeight)}.");
+            sizeErrors.Add($"The model does not fix its input size; set {nameof(OnnxBackboneOptions.InputWidth)} and {nameof(OnnxBackboneOptions.InputHeight)}.");
         }
-        else if ((modelWidth is not null && modelWidth != InputWidth) || (modelHeight is not null && modelHeight != InputHeight))
+        else if ((modelWidth is not null && modelWidth != inputWidth) || (modelHeight is not null && modelHeight != inputHeight))
         {
-            sizeErrors.Add($"the model takes {modelWidth}×{modelHeight} input, but the options ask for {InputWidth}×{InputHeight}.");
+            sizeErrors.Add($"The model takes {modelWidth}×{modelHeight} input, but the options ask for {inputWidth}×{inputHeight}.");
         }
         else
         {
-            sizeErrors.AddRange(options.Preprocessing.Validate(InputWidth, InputHeight));
+            options.Preprocessing.Collect(sizeErrors, inputWidth, inputHeight);
         }
 
-        if (sizeErrors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid {nameof(OnnxBackboneOptions)} for {path}: {string.Join(" ", sizeErrors)}", nameof(options));
-        }
-
-        (_mean, _inverseDeviationNeeded) = PrepareArithmetic(options.Preprocessing, InputWidth * InputHeight);
-        (FeatureDimension, MapShape) = ProbeOutputShapes(path);
-        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|',
-            "jdml-backbone-v1", Sha256, options.InputName, options.PooledOutputName, options.MapOutputName,
-            $"{InputWidth}x{InputHeight}", options.ResizePolicy, options.Preprocessing.Describe()))));
+        sizeErrors.ThrowIfInvalid(nameof(options));
+        var backbone = new OnnxBackbone(options, sha256, name, cached, inputWidth, inputHeight);
+        (backbone.FeatureDimension, backbone.MapShape) = backbone.ProbeOutputShapes(path);
+        return backbone;
     }
 
     /// <summary>The options this backbone was built from.</summary>
@@ -119,10 +122,10 @@ public sealed class OnnxBackbone : IImageBackbone
     public string Fingerprint { get; }
 
     /// <inheritdoc />
-    public int FeatureDimension { get; }
+    public int FeatureDimension { get; private set; }
 
     /// <inheritdoc />
-    public FeatureMapShape MapShape { get; }
+    public FeatureMapShape MapShape { get; private set; }
 
     /// <summary>Input width in pixels.</summary>
     public int InputWidth { get; }

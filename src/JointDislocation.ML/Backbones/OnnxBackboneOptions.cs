@@ -2,7 +2,7 @@ namespace JointDislocation.ML.Backbones;
 
 /// <summary>
 /// Describes an ONNX image model as a backbone: where it is, which tensors are its input, pooled features and last
-/// convolutional map, and how pixels are prepared. Validated by <see cref="OnnxBackbone"/> before any work starts,
+/// convolutional map, and how pixels are prepared. Validated by <see cref="Backbone.FromOnnx"/> before any work starts,
 /// with every problem reported in one message.
 /// </summary>
 public sealed record OnnxBackboneOptions
@@ -60,28 +60,27 @@ public sealed record OnnxBackboneOptions
 
     internal int EffectiveIntraOpThreads => IntraOpThreads ?? Environment.ProcessorCount;
 
-    /// <summary>Checks the fields that do not need the model file; returns every problem found.</summary>
-    internal List<string> ValidateFields()
+    /// <summary>States the rules of the fields that do not need the model file.</summary>
+    internal void Collect(OptionsValidator errors)
     {
-        var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(ModelPath))
         {
-            errors.Add("ModelPath is required.");
+            errors.Add($"ModelPath is required.");
         }
 
         if (string.IsNullOrWhiteSpace(InputName))
         {
-            errors.Add("InputName is required.");
+            errors.Add($"InputName is required.");
         }
 
         if (string.IsNullOrWhiteSpace(PooledOutputName))
         {
-            errors.Add("PooledOutputName is required.");
+            errors.Add($"PooledOutputName is required.");
         }
 
         if (string.IsNullOrWhiteSpace(MapOutputName))
         {
-            errors.Add("MapOutputName is required.");
+            errors.Add($"MapOutputName is required.");
         }
 
         if (InputWidth is < 1 || InputHeight is < 1)
@@ -91,7 +90,7 @@ public sealed record OnnxBackboneOptions
 
         if (Preprocessing is null)
         {
-            errors.Add("Preprocessing is required.");
+            errors.Add($"Preprocessing is required.");
         }
 
         if (!Enum.IsDefined(ResizePolicy))
@@ -118,7 +117,5 @@ public sealed record OnnxBackboneOptions
         {
             errors.Add($"CudaDeviceId must not be negative, got {CudaDeviceId}.");
         }
-
-        return errors;
     }
 }

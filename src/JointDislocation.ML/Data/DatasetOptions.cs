@@ -51,9 +51,11 @@ public sealed record DatasetOptions
 
     /// <summary>Checks every field and reports all problems in one error.</summary>
     /// <exception cref="ArgumentException">One or more fields are invalid; the message lists them all.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("dataset options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         CheckLabel(PositiveLabel, nameof(PositiveLabel), problems);
         CheckLabel(NegativeLabel, nameof(NegativeLabel), problems);
         if (!string.IsNullOrWhiteSpace(PositiveLabel) && string.Equals(PositiveLabel.Trim(), NegativeLabel?.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -68,23 +70,11 @@ public sealed record DatasetOptions
 
         if (Decoding is null)
         {
-            problems.Add("Decoding must not be null.");
+            problems.Add($"Decoding must not be null.");
         }
         else
         {
-            try
-            {
-                Decoding.Validate();
-            }
-            catch (ArgumentException exception)
-            {
-                problems.Add(exception.Message);
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid dataset options: " + string.Join(" ", problems));
+            problems.Nested("Decoding: ", Decoding.Collect);
         }
     }
 
@@ -97,7 +87,7 @@ public sealed record DatasetOptions
             : null;
     }
 
-    private static void CheckLabel(string? label, string name, List<string> problems)
+    private static void CheckLabel(string? label, string name, OptionsValidator problems)
     {
         if (string.IsNullOrWhiteSpace(label))
         {

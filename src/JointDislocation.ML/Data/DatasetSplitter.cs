@@ -29,11 +29,11 @@ public static class DatasetSplitter
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be between 0 and 1 exclusive.");
         }
 
-        var random = new Random(SeedDerivation.Derive(seed, "data/train-test-split"));
+        var random = new DeterministicRandom(SeedDerivation.Derive(seed, "data/train-test-split"));
         var test = new List<int>();
         foreach (var stratum in Strata(records))
         {
-            Shuffle(stratum, random);
+            random.Shuffle(stratum);
             var total = stratum.Sum(g => g.Count);
             var target = (int)Math.Round(testFraction * total, MidpointRounding.AwayFromZero);
             if (stratum.Count >= 2)
@@ -83,12 +83,12 @@ public static class DatasetSplitter
                 string.Create(CultureInfo.InvariantCulture, $"{folds} folds need at least {folds} groups (patients or images); there are {groupCount}."));
         }
 
-        var random = new Random(SeedDerivation.Derive(seed, "data/k-fold"));
+        var random = new DeterministicRandom(SeedDerivation.Derive(seed, "data/k-fold"));
         var foldOf = new int[records.Count];
         var totals = new int[folds];
         foreach (var stratum in strata)
         {
-            Shuffle(stratum, random);
+            random.Shuffle(stratum);
             var ordered = stratum.OrderByDescending(g => g.Count).ToList(); // stable: ties keep the shuffled order
             var classCounts = new int[folds];
             foreach (var group in ordered)
@@ -147,15 +147,6 @@ public static class DatasetSplitter
         }
 
         return [positive, negative];
-    }
-
-    private static void Shuffle<T>(List<T> items, Random random)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 
     private static System.Collections.ObjectModel.ReadOnlyCollection<RadiographRecord> Pick(IReadOnlyList<RadiographRecord> records, List<int> indices) =>

@@ -39,38 +39,28 @@ public sealed record DuplicateFinderOptions
 
     /// <summary>Checks every field and reports all problems in one error.</summary>
     /// <exception cref="ArgumentException">One or more fields are invalid; the message lists them all.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("duplicate finder options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (MaxDistance is < 0 or > 64)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxDistance must be between 0 and 64 (was {MaxDistance})."));
+            problems.Add($"MaxDistance must be between 0 and 64 (was {MaxDistance}).");
         }
 
         if (!(MinThumbnailCorrelation >= -1 && MinThumbnailCorrelation <= 1))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinThumbnailCorrelation must be between -1 and 1 (was {MinThumbnailCorrelation})."));
+            problems.Add($"MinThumbnailCorrelation must be between -1 and 1 (was {MinThumbnailCorrelation}).");
         }
 
         if (Decoding is null)
         {
-            problems.Add("Decoding must not be null.");
+            problems.Add($"Decoding must not be null.");
         }
         else
         {
-            try
-            {
-                Decoding.Validate();
-            }
-            catch (ArgumentException exception)
-            {
-                problems.Add(exception.Message);
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid duplicate finder options: " + string.Join(" ", problems));
+            problems.Nested("Decoding: ", Decoding.Collect);
         }
     }
 }

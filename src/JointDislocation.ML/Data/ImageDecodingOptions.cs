@@ -33,35 +33,40 @@ public sealed record ImageDecodingOptions
     /// <value><see cref="DefaultMaxSide"/> (20 000).</value>
     public int MaxSide { get; init; } = DefaultMaxSide;
 
+    /// <summary>
+    /// A stable text naming every setting of the decoder, part of each feature cache key so that features decoded
+    /// under other settings are never served. Every property added here must be written here too (a test checks).
+    /// </summary>
+    /// <returns>For example <c>decode-v1;maxFileBytes=67108864;maxPixels=50000000;maxSide=20000</c>.</returns>
+    public string CacheIdentity() =>
+        string.Create(CultureInfo.InvariantCulture, $"decode-v1;maxFileBytes={MaxFileBytes};maxPixels={MaxPixels};maxSide={MaxSide}");
+
     /// <summary>Checks every field and reports all problems in one error.</summary>
     /// <exception cref="ArgumentException">One or more fields are out of range; the message lists them all.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("image decoding options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (MaxFileBytes < 1)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxFileBytes must be at least 1 (was {MaxFileBytes})."));
+            problems.Add($"MaxFileBytes must be at least 1 (was {MaxFileBytes}).");
         }
 
         if (MaxPixels < 1)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxPixels must be at least 1 (was {MaxPixels})."));
+            problems.Add($"MaxPixels must be at least 1 (was {MaxPixels}).");
         }
 
         // 4 bytes per pixel are decoded at once; beyond this the buffer would not fit in one array.
         if (MaxPixels > int.MaxValue / 4)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxPixels must be at most {int.MaxValue / 4} (was {MaxPixels})."));
+            problems.Add($"MaxPixels must be at most {int.MaxValue / 4} (was {MaxPixels}).");
         }
 
         if (MaxSide < 1)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxSide must be at least 1 (was {MaxSide})."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid image decoding options: " + string.Join(" ", problems));
+            problems.Add($"MaxSide must be at least 1 (was {MaxSide}).");
         }
     }
 

@@ -54,6 +54,25 @@ internal static class PngFile
     /// <returns>The image, or <see langword="null"/> with a reason.</returns>
     public static GrayImage? Decode16(ReadOnlySpan<byte> data, PngHeader header, out string? reason)
     {
+        var channels = Channels(header, out reason);
+        if (channels == 0)
+        {
+            return null;
+        }
+
+        using var compressed = new MemoryStream();
+        if (!ReadChunks(data, compressed, out var transparent, out reason))
+        {
+            return null;
+        }
+
+        var samples = InflateSamples(compressed, header, channels, transparent, out reason);
+        return samples is null ? null : Rescale((int)header.Width, (int)header.Height, samples);
+    }
+
+    /// <summary>The number of 16-bit samples per pixel, or 0 with a reason when this decoder does not handle the format.</summary>
+    private static int Channels(PngHeader header, out string? reason)
+    {
         reason = null;
         var channels = header.ColorType switch
         {
@@ -66,15 +85,20 @@ internal static class PngFile
         if (channels == 0 || header.BitDepth != 16 || header.Interlace > 1)
         {
             reason = string.Create(CultureInfo.InvariantCulture, $"unsupported PNG: bit depth {header.BitDepth}, colour type {header.ColorType}, interlace {header.Interlace}");
-            return null;
+            return 0;
         }
 
-        int width = (int)header.Width, height = (int)header.Height;
-        var bytesPerPixel = channels * 2;
+        return channels;
+    }
 
-        // Gather IDAT and tRNS, checking each chunk's CRC: a flipped bit should be an error, not noise.
-        using var compressed = new MemoryStream();
-        byte[]? transparent = null;
+    /// <summary>
+    /// Chunk reading: gathers IDAT into <paramref name="compressed"/> and keeps tRNS, checking each chunk's CRC
+    /// (a flipped bit should be an error, not noise), up to IEND.
+    /// </summary>
+    private static bool ReadChunks(ReadOnlySpan<byte> data, MemoryStream compressed, out byte[]? transparent, out string? reason)
+    {
+        transparent = null;
+        reason = null;
         var position = 8;
         var sawEnd = false;
         while (position + 12 <= data.Length)
@@ -83,7 +107,7 @@ internal static class PngFile
             if (length > int.MaxValue || position + 12 + (long)length > data.Length)
             {
                 reason = "truncated PNG (a chunk runs past the end of the file)";
-                return null;
+                return false;
             }
 
             var type = data.Slice(position + 4, 4);
@@ -92,7 +116,7 @@ internal static class PngFile
             if (crc != Crc(data.Slice(position + 4, 4 + (int)length)))
             {
                 reason = $"damaged PNG (CRC mismatch in chunk {System.Text.Encoding.ASCII.GetString(type)})";
-                return null;
+                return false;
             }
 
             if (type.SequenceEqual("IDAT"u8))
@@ -115,16 +139,27 @@ internal static class PngFile
         if (!sawEnd || compressed.Length == 0)
         {
             reason = "truncated PNG (no image data or no end chunk)";
-            return null;
+            return false;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Inflating and unfiltering: rows are inflated one at a time into a row buffer, pass by pass for Adam7, so memory
+    /// stays at the output plus two rows and inflating stops at the size IHDR declares however much the stream would
+    /// expand. Each unfiltered row goes straight to sample conversion.
+    /// </summary>
+    private static ushort[]? InflateSamples(MemoryStream compressed, PngHeader header, int channels, byte[]? transparent, out string? reason)
+    {
+        reason = null;
+        int width = (int)header.Width, height = (int)header.Height;
+        var bytesPerPixel = channels * 2;
         var passes = header.Interlace == 1 ? Adam7 : [(0, 0, 1, 1)];
         var samples = new ushort[(long)width * height];
         compressed.Position = 0;
         try
         {
-            // Rows are inflated one at a time into a row buffer: memory stays at the output plus two rows, and
-            // inflating stops at the size IHDR declares however much the stream would expand.
             using var inflater = new ZLibStream(compressed, CompressionMode.Decompress);
             foreach (var (x0, y0, dx, dy) in passes)
             {
@@ -153,11 +188,7 @@ internal static class PngFile
                     }
 
                     var y = y0 + (row * dy);
-                    for (var column = 0; column < passWidth; column++)
-                    {
-                        samples[((long)y * width) + x0 + (column * dx)] = Luma16(line.Slice(column * bytesPerPixel, bytesPerPixel), channels, transparent);
-                    }
-
+                    ConvertRow(line, samples.AsSpan((int)((long)y * width), width), x0, dx, passWidth, channels, transparent);
                     line.CopyTo(previous);
                 }
             }
@@ -168,7 +199,17 @@ internal static class PngFile
             return null;
         }
 
-        return Rescale(width, height, samples);
+        return samples;
+    }
+
+    /// <summary>Sample conversion: one unfiltered row of a pass to 16-bit luma at its columns of the output row.</summary>
+    private static void ConvertRow(ReadOnlySpan<byte> line, Span<ushort> outputRow, int x0, int dx, int passWidth, int channels, byte[]? transparent)
+    {
+        var bytesPerPixel = channels * 2;
+        for (var column = 0; column < passWidth; column++)
+        {
+            outputRow[x0 + (column * dx)] = Luma16(line.Slice(column * bytesPerPixel, bytesPerPixel), channels, transparent);
+        }
     }
 
     /// <summary>Maps the range of values present (min..max) onto 0..255 with rounding; a flat image maps by value.</summary>

@@ -9,7 +9,7 @@ namespace JointDislocation.ML.Phantoms;
 /// </summary>
 internal static class ElbowAnatomy
 {
-    public static JointScene Build(PhantomRandom rng, bool dislocated, double difficulty)
+    public static JointScene Build(DeterministicRandom rng, bool dislocated, double difficulty)
     {
         var scene = new JointScene { View = "LAT" };
         var trochleaRadius = rng.Uniform(10.0, 12.0);

@@ -10,7 +10,7 @@ namespace JointDislocation.ML.Phantoms;
 /// </summary>
 internal static class HipAnatomy
 {
-    public static JointScene Build(PhantomRandom rng, bool dislocated, double difficulty, bool arthroplasty)
+    public static JointScene Build(DeterministicRandom rng, bool dislocated, double difficulty, bool arthroplasty)
     {
         var scene = new JointScene { View = "AP" };
         var headRadius = rng.Uniform(21.5, 25.0);
@@ -106,7 +106,7 @@ internal static class HipAnatomy
     /// lines a radiologist reads (sourcil, teardrop, ilioischial and iliopectineal lines, crest), which are where the
     /// cortex runs along the ray and add up on top of the plate.
     /// </summary>
-    private static void AddHemipelvis(JointScene scene, PhantomRandom rng, double socket, double k, double midline, bool mirror, bool withSocket)
+    private static void AddHemipelvis(JointScene scene, DeterministicRandom rng, double socket, double k, double midline, bool mirror, bool withSocket)
     {
         Vec2 P(double x, double y)
         {

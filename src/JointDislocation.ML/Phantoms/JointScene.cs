@@ -63,7 +63,7 @@ internal static class Mu
 /// </summary>
 internal static class Displacement
 {
-    public static double Severity(double difficulty, PhantomRandom rng)
+    public static double Severity(double difficulty, DeterministicRandom rng)
     {
         var u = rng.Uniform(0.0, 1.0);
         if (difficulty <= 0)
@@ -74,6 +74,6 @@ internal static class Displacement
         return difficulty >= 1 ? 1.0 : Math.Pow(u, (1.0 - difficulty) / difficulty);
     }
 
-    public static double Scale(double gross, double subtle, double severity, PhantomRandom rng) =>
+    public static double Scale(double gross, double subtle, double severity, DeterministicRandom rng) =>
         ((gross * (1.0 - severity)) + (subtle * severity)) * rng.Uniform(0.85, 1.15);
 }

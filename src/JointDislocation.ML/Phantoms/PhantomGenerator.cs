@@ -27,37 +27,71 @@ public static class PhantomGenerator
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var anatomyRng = new PhantomRandom(SeedDerivation.Derive(seed, "anatomy"));
-        var viewRng = new PhantomRandom(SeedDerivation.Derive(seed, "view"));
-        var detectorRng = new PhantomRandom(SeedDerivation.Derive(seed, "detector"));
-        var finishRng = new PhantomRandom(SeedDerivation.Derive(seed, "finish"));
+        var anatomyRng = new DeterministicRandom(SeedDerivation.Derive(seed, "anatomy"));
+        var viewRng = new DeterministicRandom(SeedDerivation.Derive(seed, "view"));
+        var detectorRng = new DeterministicRandom(SeedDerivation.Derive(seed, "detector"));
+        var finishRng = new DeterministicRandom(SeedDerivation.Derive(seed, "finish"));
         var internet = options.Style == PhantomStyle.Internet;
 
-        var scene = options.Joint switch
-        {
-            Joint.Shoulder => ShoulderAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty),
-            Joint.Elbow => ElbowAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty),
-            Joint.Hip => HipAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty, arthroplasty: false),
-            _ => HipAnatomy.Build(anatomyRng, options.Dislocated, options.Difficulty, arthroplasty: true),
-        };
+        // Each stage draws only from its own stream, in a fixed order; the detector stream runs on through
+        // projection, detector and windowing, so those three are called in this order and nowhere else.
+        var scene = BuildAnatomy(options, anatomyRng);
+        var view = DrawView(options, internet, scene, viewRng);
+        var (signal, metal) = Project(scene, view, detectorRng);
+        Detect(signal, metal, view, internet, detectorRng);
+        var pixels = Window(signal, metal, internet, detectorRng);
+        var (image, artifacts) = Finish(pixels, scene, view, internet, finishRng);
+        var head = view.Transform.Point(scene.Head);
 
-        var (width, height) = DrawSize(options, internet, viewRng);
-        var view = ViewProfile.For(options.Joint);
-        var (fovLow, fovHigh) = internet ? view.InternetFieldMm : view.HospitalFieldMm;
-        var pixelsPerMm = Math.Min(width, height) / viewRng.Uniform(fovLow, fovHigh);
-        var rotation = viewRng.Uniform(-view.RotationDegrees, view.RotationDegrees) + view.BaseRotationDegrees;
-        var mirror = viewRng.Chance(0.5);
-        var shiftX = viewRng.Uniform(-0.2, 0.2) * width;
-        var shiftY = viewRng.Uniform(-0.2, 0.2) * height;
+        return new PhantomResult(
+            image,
+            options.Joint,
+            options.Dislocated,
+            options.Style,
+            Math.Round(scene.DisplacementMm, 2),
+            scene.Variant,
+            view.Roi,
+            head.X,
+            head.Y,
+            artifacts,
+            1 / view.PixelsPerMm);
+    }
+
+    /// <summary>Anatomy: the joint's bodies in millimetres, located or displaced by the difficulty.</summary>
+    private static JointScene BuildAnatomy(PhantomOptions options, DeterministicRandom rng) => options.Joint switch
+    {
+        Joint.Shoulder => ShoulderAnatomy.Build(rng, options.Dislocated, options.Difficulty),
+        Joint.Elbow => ElbowAnatomy.Build(rng, options.Dislocated, options.Difficulty),
+        Joint.Hip => HipAnatomy.Build(rng, options.Dislocated, options.Difficulty, arthroplasty: false),
+        _ => HipAnatomy.Build(rng, options.Dislocated, options.Difficulty, arthroplasty: true),
+    };
+
+    /// <summary>View: image size, field of view, rotation, mirroring and shift, and where that puts the scene.</summary>
+    private static PhantomView DrawView(PhantomOptions options, bool internet, JointScene scene, DeterministicRandom rng)
+    {
+        var (width, height) = DrawSize(options, internet, rng);
+        var profile = ViewProfile.For(options.Joint);
+        var (fovLow, fovHigh) = internet ? profile.InternetFieldMm : profile.HospitalFieldMm;
+        var pixelsPerMm = Math.Min(width, height) / rng.Uniform(fovLow, fovHigh);
+        var rotation = rng.Uniform(-profile.RotationDegrees, profile.RotationDegrees) + profile.BaseRotationDegrees;
+        var mirror = rng.Chance(0.5);
+        var shiftX = rng.Uniform(-0.2, 0.2) * width;
+        var shiftY = rng.Uniform(-0.2, 0.2) * height;
         var transform = Place(scene, width, height, ref pixelsPerMm, rotation, mirror, shiftX, shiftY, out var roi);
+        return new PhantomView(width, height, pixelsPerMm, mirror, transform, roi);
+    }
 
-        // Projection.
-        var mmPerPixel = 1 / pixelsPerMm;
-        var texture = XrayDetector.TrabecularTexture(width, height, mmPerPixel, detectorRng);
-        var canvas = new AttenuationCanvas(width, height, mmPerPixel, texture);
+    /// <summary>
+    /// Projection: Σ μ·path along each ray over trabecular-textured bodies; metal (if any) is masked and clamped.
+    /// </summary>
+    private static (float[] Signal, bool[]? Metal) Project(JointScene scene, PhantomView view, DeterministicRandom detectorRng)
+    {
+        var mmPerPixel = 1 / view.PixelsPerMm;
+        var texture = XrayDetector.TrabecularTexture(view.Width, view.Height, mmPerPixel, detectorRng);
+        var canvas = new AttenuationCanvas(view.Width, view.Height, mmPerPixel, texture);
         foreach (var body in scene.Bodies)
         {
-            canvas.Add(body, transform);
+            canvas.Add(body, view.Transform);
         }
 
         var signal = canvas.Total;
@@ -72,7 +106,13 @@ public static class PhantomGenerator
             }
         }
 
-        // Detector: unsharpness, heel effect and quantum noise, then the site's processing and window.
+        return (signal, metal);
+    }
+
+    /// <summary>Detector: unsharpness, heel effect and quantum noise, then the site's large-scale equalisation.</summary>
+    private static void Detect(float[] signal, bool[]? metal, PhantomView view, bool internet, DeterministicRandom detectorRng)
+    {
+        var (width, height, pixelsPerMm) = (view.Width, view.Height, view.PixelsPerMm);
         var blurMm = detectorRng.Uniform(0.15, 0.35) + (internet ? detectorRng.Uniform(0.0, 0.25) : 0.0);
         XrayDetector.Blur(signal, width, height, Math.Max(0.6, blurMm * pixelsPerMm));
         var levels = XrayDetector.Quantiles(signal, metal, 0.01, 0.5, 0.99);
@@ -82,7 +122,14 @@ public static class PhantomGenerator
         XrayDetector.AddNoiseAndHeel(signal, width, height, median, noise, detectorRng.Uniform(0.05, 0.25), detectorRng.Chance(0.5), detectorRng);
         var equaliseRadius = Math.Max(3, (int)Math.Round(detectorRng.Uniform(8, 16) * pixelsPerMm));
         XrayDetector.Equalise(signal, width, height, equaliseRadius, internet ? detectorRng.Uniform(0.45, 0.7) : detectorRng.Uniform(0.35, 0.6));
+    }
 
+    /// <summary>
+    /// Windowing: the internet style is windowed tightly and contrast-stretched, the hospital style keeps a margin
+    /// and the detector's own output range; metal shows white either way.
+    /// </summary>
+    private static byte[] Window(float[] signal, bool[]? metal, bool internet, DeterministicRandom detectorRng)
+    {
         byte[] pixels;
         if (internet)
         {
@@ -111,35 +158,28 @@ public static class PhantomGenerator
             }
         }
 
-        // Finish: what the site or the teaching file added.
-        var annotator = new Annotator(pixels, width, height);
-        var image = new GrayImage(width, height, pixels);
-        var head = transform.Point(scene.Head);
+        return pixels;
+    }
+
+    /// <summary>Finishing: what the teaching file (arrow, letter, watermark, JPEG) or the site (shutters, text, marker) added.</summary>
+    private static (GrayImage Image, PixelBox[] Artifacts) Finish(byte[] pixels, JointScene scene, PhantomView view, bool internet, DeterministicRandom rng)
+    {
+        var annotator = new Annotator(pixels, view.Width, view.Height);
+        var image = new GrayImage(view.Width, view.Height, pixels);
         if (internet)
         {
-            FinishInternet(annotator, width, height, roi, finishRng);
-            image = PhantomCodec.JpegRoundTrip(image, finishRng.Int(60, 90));
+            FinishInternet(annotator, view.Width, view.Height, view.Roi, rng);
+            image = PhantomCodec.JpegRoundTrip(image, rng.Int(60, 90));
         }
         else
         {
-            FinishHospital(annotator, pixels, width, height, scene, mirror, finishRng);
+            FinishHospital(annotator, pixels, view.Width, view.Height, scene, view.Mirror, rng);
         }
 
-        return new PhantomResult(
-            image,
-            options.Joint,
-            options.Dislocated,
-            options.Style,
-            Math.Round(scene.DisplacementMm, 2),
-            scene.Variant,
-            roi,
-            head.X,
-            head.Y,
-            annotator.Boxes.ToArray(),
-            mmPerPixel);
+        return (image, annotator.Boxes.ToArray());
     }
 
-    private static (int Width, int Height) DrawSize(PhantomOptions options, bool internet, PhantomRandom rng)
+    private static (int Width, int Height) DrawSize(PhantomOptions options, bool internet, DeterministicRandom rng)
     {
         // Drawn whether or not overridden, so an override does not shift the other draws.
         var side = internet ? rng.Uniform(256, 640) : rng.Uniform(768, 1024);
@@ -214,7 +254,7 @@ public static class PhantomGenerator
         return mask;
     }
 
-    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox roi, PhantomRandom rng)
+    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox roi, DeterministicRandom rng)
     {
         var small = Math.Min(width, height);
 
@@ -265,7 +305,7 @@ public static class PhantomGenerator
         }
     }
 
-    private static void FinishHospital(Annotator annotator, byte[] pixels, int width, int height, JointScene scene, bool mirror, PhantomRandom rng)
+    private static void FinishHospital(Annotator annotator, byte[] pixels, int width, int height, JointScene scene, bool mirror, DeterministicRandom rng)
     {
         // Collimation: the shutters leave unexposed (bright) or masked (black) borders.
         var masked = rng.Chance(0.25);
@@ -320,4 +360,7 @@ public static class PhantomGenerator
         var markerY = corners[2] < 2 ? margin + rng.Int(small / 12, small / 6) : height - margin - rng.Int(small / 12, small / 6) - BitmapFont.MeasureHeight(markerScale);
         annotator.Text(side, markerX, markerY, markerScale, 252, 1.0, rng.Chance(0.5) ? (byte)rng.Int(40, 90) : null);
     }
+
+    /// <summary>The drawn view: the image size, the scale, the mirroring, where the scene landed and its region of interest.</summary>
+    private sealed record PhantomView(int Width, int Height, double PixelsPerMm, bool Mirror, SceneTransform Transform, PixelBox Roi);
 }

@@ -26,9 +26,11 @@ public sealed record PhantomOptions
 
     /// <summary>Checks every field and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more fields are out of range; the message lists them all.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("phantom options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (!Enum.IsDefined(Joint))
         {
             problems.Add($"Joint {(int)Joint} is not a defined joint.");
@@ -52,11 +54,6 @@ public sealed record PhantomOptions
         if (Height is < 64 or > 4096)
         {
             problems.Add($"Height must lie in 64–4096 pixels, got {Height}.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid phantom options: " + string.Join(" ", problems));
         }
     }
 }

@@ -26,25 +26,27 @@ public sealed record PhantomSetOptions
 
     /// <summary>Checks every field and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more fields are invalid; the message lists them all.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("phantom set options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(OutputDirectory))
         {
-            problems.Add("OutputDirectory is required.");
+            problems.Add($"OutputDirectory is required.");
         }
 
         if (Joints is null || Joints.Count == 0)
         {
-            problems.Add("Joints must name at least one joint.");
+            problems.Add($"Joints must name at least one joint.");
         }
         else if (Joints.Any(j => !Enum.IsDefined(j)))
         {
-            problems.Add("Joints contains an undefined joint.");
+            problems.Add($"Joints contains an undefined joint.");
         }
         else if (Joints.Distinct().Count() != Joints.Count)
         {
-            problems.Add("Joints contains a joint twice.");
+            problems.Add($"Joints contains a joint twice.");
         }
 
         if (PerClass < 1)
@@ -65,11 +67,6 @@ public sealed record PhantomSetOptions
         if (MaxDegreeOfParallelism < 1)
         {
             problems.Add($"MaxDegreeOfParallelism must be at least 1, got {MaxDegreeOfParallelism}.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid phantom set options: " + string.Join(" ", problems));
         }
     }
 }

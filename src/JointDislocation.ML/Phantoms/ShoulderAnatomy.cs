@@ -7,7 +7,7 @@ namespace JointDislocation.ML.Phantoms;
 /// </summary>
 internal static class ShoulderAnatomy
 {
-    public static JointScene Build(PhantomRandom rng, bool dislocated, double difficulty)
+    public static JointScene Build(DeterministicRandom rng, bool dislocated, double difficulty)
     {
         var scene = new JointScene { View = "AP" };
         var headRadius = rng.Uniform(20.5, 24.0);

@@ -1,3 +1,5 @@
+using JointDislocation.ML.Imaging;
+
 namespace JointDislocation.ML.Phantoms;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal static class XrayDetector
     /// Band-limited value noise around 1 (two octaves, cells of about 1.5 and 4.5 mm): the trabecular pattern that
     /// multiplies cancellous bone's attenuation.
     /// </summary>
-    public static float[] TrabecularTexture(int width, int height, double mmPerPixel, PhantomRandom rng)
+    public static float[] TrabecularTexture(int width, int height, double mmPerPixel, DeterministicRandom rng)
     {
         var texture = new float[width * height];
         Array.Fill(texture, 1f);
@@ -26,7 +28,7 @@ internal static class XrayDetector
         var scratch = new float[data.Length];
         for (var p = 0; p < passes; p++)
         {
-            BoxBlur(data, scratch, width, height, 1);
+            BoxBlur.Apply(data, scratch, width, height, 1);
         }
     }
 
@@ -35,7 +37,7 @@ internal static class XrayDetector
     /// log signal's noise grows as e^(A/2); <paramref name="sigmaReference"/> is its standard deviation at
     /// <paramref name="reference"/>. Also subtracts the heel effect, a gentle gradient of the tube's output.
     /// </summary>
-    public static void AddNoiseAndHeel(float[] a, int width, int height, double reference, double sigmaReference, double heel, bool heelAlongRows, PhantomRandom rng)
+    public static void AddNoiseAndHeel(float[] a, int width, int height, double reference, double sigmaReference, double heel, bool heelAlongRows, DeterministicRandom rng)
     {
         var noise = new float[width];
         var cap = (float)(reference + 3.0);
@@ -74,8 +76,8 @@ internal static class XrayDetector
     {
         var wide = (float[])data.Clone();
         var scratch = new float[data.Length];
-        BoxBlur(wide, scratch, width, height, radius);
-        BoxBlur(wide, scratch, width, height, radius);
+        BoxBlur.Apply(wide, scratch, width, height, radius);
+        BoxBlur.Apply(wide, scratch, width, height, radius);
         var s = (float)strength;
         for (var i = 0; i < data.Length; i++)
         {
@@ -158,49 +160,7 @@ internal static class XrayDetector
         return pixels;
     }
 
-    /// <summary>Box blur of a radius along rows then columns, edges clamped, in place.</summary>
-    public static void BoxBlur(float[] data, float[] scratch, int width, int height, int radius)
-    {
-        var norm = 1f / ((2 * radius) + 1);
-        for (var y = 0; y < height; y++)
-        {
-            var row = y * width;
-            var sum = 0f;
-            for (var k = -radius; k <= radius; k++)
-            {
-                sum += data[row + Math.Clamp(k, 0, width - 1)];
-            }
-
-            for (var x = 0; x < width; x++)
-            {
-                scratch[row + x] = sum * norm;
-                sum += data[row + Math.Min(x + radius + 1, width - 1)] - data[row + Math.Max(x - radius, 0)];
-            }
-        }
-
-        var column = new float[height];
-        for (var x = 0; x < width; x++)
-        {
-            var sum = 0f;
-            for (var k = -radius; k <= radius; k++)
-            {
-                sum += scratch[(Math.Clamp(k, 0, height - 1) * width) + x];
-            }
-
-            for (var y = 0; y < height; y++)
-            {
-                column[y] = sum * norm;
-                sum += scratch[(Math.Min(y + radius + 1, height - 1) * width) + x] - scratch[(Math.Max(y - radius, 0) * width) + x];
-            }
-
-            for (var y = 0; y < height; y++)
-            {
-                data[(y * width) + x] = column[y];
-            }
-        }
-    }
-
-    private static void AddValueNoise(float[] texture, int width, int height, double cell, float amplitude, PhantomRandom rng)
+    private static void AddValueNoise(float[] texture, int width, int height, double cell, float amplitude, DeterministicRandom rng)
     {
         var gw = (int)Math.Ceiling(width / cell) + 2;
         var gh = (int)Math.Ceiling(height / cell) + 2;

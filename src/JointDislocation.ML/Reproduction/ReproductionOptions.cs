@@ -2,6 +2,7 @@ using System.Globalization;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Phantoms;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Reproduction;
@@ -44,24 +45,61 @@ public sealed record ReproductionOptions
     /// <value>0.2 (an 80 / 20 split).</value>
     public double InternalTestFraction { get; init; } = 0.2;
 
-    /// <summary>Phantom difficulty, from 0 (gross dislocations) to 1 (subtle subluxations), for both styles.</summary>
-    /// <value>0.3, the phantom generator's default.</value>
-    public double Difficulty { get; init; } = 0.3;
+    /// <summary>
+    /// The phantoms' settings, with their own rules. Only <see cref="PhantomOptions.Difficulty"/> is taken from it:
+    /// the joint, class and style of each phantom are set by the run.
+    /// </summary>
+    /// <value>The phantom generator's defaults (difficulty 0.3).</value>
+    public PhantomOptions Phantoms { get; init; } = new();
 
-    /// <summary>Candidate heads.</summary>
+    /// <summary>
+    /// The per-joint training settings, with their own rules. The run sets the joint and stops at the first
+    /// undecodable phantom (<see cref="ExperimentOptions.Strict"/>); everything else is taken from here.
+    /// </summary>
+    /// <value>The experiment defaults with heads logreg, svm, sdca, lightgbm; modes none,
+    /// online:<see cref="DefaultOnlineEpochs"/>, static:13; and 5 folds.</value>
+    public ExperimentOptions Experiment { get; init; } = new()
+    {
+        Heads = [HeadKind.LogisticRegression, HeadKind.LinearSvm, HeadKind.SdcaLogisticRegression, HeadKind.LightGbm],
+        AugmentationModes = [AugmentationMode.None, AugmentationMode.Online(DefaultOnlineEpochs), AugmentationPresets.StudyStaticMode],
+        Folds = 5,
+    };
+
+    /// <summary>Phantom difficulty, from 0 (gross dislocations) to 1 (subtle subluxations), for both styles; a
+    /// shortcut to <see cref="Phantoms"/>' <see cref="PhantomOptions.Difficulty"/>.</summary>
+    /// <value>0.3, the phantom generator's default.</value>
+    public double Difficulty
+    {
+        get => Phantoms.Difficulty;
+        init => Phantoms = Phantoms with { Difficulty = value };
+    }
+
+    /// <summary>Candidate heads; a shortcut to <see cref="Experiment"/>'s <see cref="ExperimentOptions.Heads"/>.</summary>
     /// <value>logreg, svm, sdca, lightgbm.</value>
-    public IReadOnlyList<HeadKind> Heads { get; init; } =
-        [HeadKind.LogisticRegression, HeadKind.LinearSvm, HeadKind.SdcaLogisticRegression, HeadKind.LightGbm];
+    public IReadOnlyList<HeadKind> Heads
+    {
+        get => Experiment.Heads;
+        init => Experiment = Experiment with { Heads = value };
+    }
 
     /// <summary>Candidate augmentation modes; static copies use the study's static policy, online epochs its
-    /// on-the-fly policy (<see cref="AugmentationPresets"/>).</summary>
+    /// on-the-fly policy (<see cref="AugmentationPresets"/>). A shortcut to <see cref="Experiment"/>'s
+    /// <see cref="ExperimentOptions.AugmentationModes"/>.</summary>
     /// <value>none, online:<see cref="DefaultOnlineEpochs"/>, static:13.</value>
-    public IReadOnlyList<AugmentationMode> AugmentationModes { get; init; } =
-        [AugmentationMode.None, AugmentationMode.Online(DefaultOnlineEpochs), AugmentationPresets.StudyStaticMode];
+    public IReadOnlyList<AugmentationMode> AugmentationModes
+    {
+        get => Experiment.AugmentationModes;
+        init => Experiment = Experiment with { AugmentationModes = value };
+    }
 
-    /// <summary>Folds of the cross-validation that selects the model, on the internal training part only.</summary>
+    /// <summary>Folds of the cross-validation that selects the model, on the internal training part only; a
+    /// shortcut to <see cref="Experiment"/>'s <see cref="ExperimentOptions.Folds"/>.</summary>
     /// <value>5.</value>
-    public int Folds { get; init; } = 5;
+    public int Folds
+    {
+        get => Experiment.Folds;
+        init => Experiment = Experiment with { Folds = value };
+    }
 
     /// <summary>The tighter near-duplicate distance the report uses.</summary>
     public const int DefaultDuplicateMaxDistance = 4;
@@ -94,69 +132,66 @@ public sealed record ReproductionOptions
 
     /// <summary>Checks every option and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("reproduction options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(OutputDirectory))
         {
-            problems.Add("OutputDirectory is required.");
+            problems.Add($"OutputDirectory is required.");
         }
 
         if (Joints is null || Joints.Count == 0 || Joints.Distinct().Count() != Joints.Count)
         {
-            problems.Add("Joints must name at least one joint, each once.");
+            problems.Add($"Joints must name at least one joint, each once.");
         }
 
-        if (Heads is null || Heads.Count == 0)
+        if (Experiment is null)
         {
-            problems.Add("At least one head is needed.");
+            problems.Add($"Experiment is required.");
         }
-
-        if (AugmentationModes is null || AugmentationModes.Count == 0)
+        else
         {
-            problems.Add("At least one augmentation mode is needed.");
-        }
-
-        if (Folds < 2)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Folds must be ≥ 2 (was {Folds})."));
+            // The experiment's own rules (heads, modes, folds, threshold, …), stated once in ExperimentOptions.
+            problems.Nested(string.Empty, Experiment.Collect);
         }
 
         if (!(InternalTestFraction > 0 && InternalTestFraction < 1))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"InternalTestFraction must lie in (0, 1) (was {InternalTestFraction})."));
+            problems.Add($"InternalTestFraction must lie in (0, 1) (was {InternalTestFraction}).");
         }
 
         // Each class needs a fold's worth of training images and at least one internal test image.
+        var folds = Experiment?.Folds ?? 0;
         var trainingPerClass = InternetPerClass - (int)Math.Round(InternetPerClass * InternalTestFraction, MidpointRounding.AwayFromZero);
-        if (InternetPerClass < 2 || trainingPerClass < Math.Max(Folds, 1))
+        if (InternetPerClass < 2 || trainingPerClass < Math.Max(folds, 1))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"InternetPerClass ({InternetPerClass}) leaves {trainingPerClass} training images per class; {Folds}-fold cross-validation needs at least {Folds}."));
+            problems.Add($"InternetPerClass ({InternetPerClass}) leaves {trainingPerClass} training images per class; {folds}-fold cross-validation needs at least {folds}.");
         }
 
         if (HospitalPerClass < 1)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"HospitalPerClass must be ≥ 1 (was {HospitalPerClass})."));
+            problems.Add($"HospitalPerClass must be ≥ 1 (was {HospitalPerClass}).");
         }
 
-        if (!(Difficulty >= 0 && Difficulty <= 1))
+        if (Phantoms is null)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Difficulty must lie in [0, 1] (was {Difficulty})."));
+            problems.Add($"Phantoms is required.");
+        }
+        else
+        {
+            problems.Nested(string.Empty, Phantoms.Collect);
         }
 
         if (DuplicateMaxDistance is < 0 or > 64)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"DuplicateMaxDistance must lie in [0, 64] (was {DuplicateMaxDistance})."));
+            problems.Add($"DuplicateMaxDistance must lie in [0, 64] (was {DuplicateMaxDistance}).");
         }
 
         if (GalleryPerGroup < 0)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"GalleryPerGroup must be ≥ 0 (was {GalleryPerGroup})."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid reproduction options: " + string.Join(" ", problems));
+            problems.Add($"GalleryPerGroup must be ≥ 0 (was {GalleryPerGroup}).");
         }
     }
 }

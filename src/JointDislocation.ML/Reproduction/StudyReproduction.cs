@@ -128,7 +128,7 @@ public sealed class StudyReproduction
         var split = DatasetSplitter.TrainTest(internet.Records, _options.InternalTestFraction, StepSeed(_options.Seed, $"{name}/split"));
         var trainingSeed = StepSeed(_options.Seed, $"{name}/training");
 
-        var training = await Train(joint, split.Train, backbone, cache, trainingSeed, _options.Heads, _options.AugmentationModes)
+        var training = await Train(joint, split.Train, backbone, cache, trainingSeed, _options.Experiment)
             .RunAsync(Forward<TrainingProgress>(progress, p => new($"{name}: {p.Stage}", p.Completed, p.Total)), cancellationToken).ConfigureAwait(false);
 
         var internalEvaluation = await ModelEvaluator.EvaluateAsync(training.Model, split.Test,
@@ -159,15 +159,13 @@ public sealed class StudyReproduction
     private static DuplicateReport Within(DuplicateReport report, int maxDistance) =>
         report with { Matches = report.Matches.Where(m => m.Distance <= maxDistance).ToList() };
 
-    private Experiment Train(Joint joint, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache cache, int seed, IReadOnlyList<HeadKind> heads, IReadOnlyList<Augmentation.AugmentationMode> modes) =>
+    private static Experiment Train(Joint joint, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache cache, int seed, ExperimentOptions options) =>
         new DislocationContext(seed).Training()
+            .WithOptions(options)
             .ForJoint(joint)
             .WithRecords(records)
             .WithBackbone(backbone)
             .WithFeatureCache(cache)
-            .WithHeads([.. heads])
-            .WithAugmentation([.. modes])
-            .WithCrossValidation(_options.Folds)
             .Strict()
             .Build();
 
@@ -196,7 +194,7 @@ public sealed class StudyReproduction
                 .FirstOrDefault() ?? candidate;
             if (candidate.Head.IsLinear())
             {
-                var refit = await Train(joint, trainingRecords, backbone, cache, trainingSeed, [candidate.Head], [candidate.Augmentation])
+                var refit = await Train(joint, trainingRecords, backbone, cache, trainingSeed, _options.Experiment with { Heads = [candidate.Head], AugmentationModes = [candidate.Augmentation] })
                     .RunAsync(Forward<TrainingProgress>(progress, p => new($"{name}: CAM model {p.Stage}", p.Completed, p.Total)), cancellationToken).ConfigureAwait(false);
                 model = refit.Model;
                 (scored, _) = await ModelEvaluator.ScoreAsync(model, external.Images.Select(i => i.Record).ToList(), cancellationToken: cancellationToken).ConfigureAwait(false);

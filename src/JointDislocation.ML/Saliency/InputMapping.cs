@@ -94,9 +94,11 @@ public sealed record InputMapping(int InputWidth, int InputHeight, double ScaleX
 
     /// <summary>Checks that the sizes are positive and the scales positive and finite.</summary>
     /// <exception cref="ArgumentException">A value is out of range (all problems named in one message).</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("input mapping", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (InputWidth < 1 || InputHeight < 1)
         {
             problems.Add($"input size {InputWidth}×{InputHeight} must be at least 1×1");
@@ -110,11 +112,6 @@ public sealed record InputMapping(int InputWidth, int InputHeight, double ScaleX
         if (!double.IsFinite(OffsetX) || !double.IsFinite(OffsetY))
         {
             problems.Add($"offsets ({OffsetX}, {OffsetY}) must be finite");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid input mapping: {string.Join("; ", problems)}.");
         }
     }
 

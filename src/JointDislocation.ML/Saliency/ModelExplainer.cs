@@ -173,7 +173,7 @@ public static class ModelExplainer
 
     private static LinearHeadWeights RequireLinear(DislocationModel model) =>
         model.Head.Linear ?? throw new InvalidOperationException(
-            $"A class activation map needs a linear head (logreg, sdca, svm); this model's head is '{model.Manifest.Head}'. Use occlusion sensitivity instead.");
+            $"A class activation map needs a linear head (logreg, sdca, svm); this model's head is '{model.Manifest.Head.ToName()}'. Use occlusion sensitivity instead.");
 
     /// <summary>How the backbone fitted the image to its input, so the map lands on the right pixels.</summary>
     private static InputMapping Mapping(IImageBackbone backbone, GrayImage image)

@@ -148,63 +148,8 @@ public sealed class OcclusionSensitivity
         return [.. positions];
     }
 
-    internal static GrayImage BoxBlur(GrayImage image, int radius)
-    {
-        // Two passes of a separable box blur: close to a Gaussian, linear time in the radius-free running-sum form.
-        var a = ToFloat(image);
-        var b = new float[a.Length];
-        for (var pass = 0; pass < 2; pass++)
-        {
-            BlurAxis(a, b, image.Width, image.Height, radius, horizontal: true);
-            BlurAxis(b, a, image.Width, image.Height, radius, horizontal: false);
-        }
-
-        var pixels = new byte[a.Length];
-        for (var i = 0; i < a.Length; i++)
-        {
-            pixels[i] = (byte)Math.Clamp((int)MathF.Round(a[i]), 0, 255);
-        }
-
-        return new GrayImage(image.Width, image.Height, pixels);
-    }
-
-    private static float[] ToFloat(GrayImage image)
-    {
-        var values = new float[image.Pixels.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = image.Pixels[i];
-        }
-
-        return values;
-    }
-
-    private static void BlurAxis(float[] source, float[] target, int width, int height, int radius, bool horizontal)
-    {
-        var lines = horizontal ? height : width;
-        var length = horizontal ? width : height;
-        var step = horizontal ? 1 : width;
-        for (var line = 0; line < lines; line++)
-        {
-            var origin = horizontal ? line * width : line;
-
-            // Edge pixels repeat outward, so a bright border does not darken.
-            double sum = 0;
-            for (var k = -radius; k <= radius; k++)
-            {
-                sum += source[origin + (Math.Clamp(k, 0, length - 1) * step)];
-            }
-
-            var norm = 1.0 / ((2 * radius) + 1);
-            for (var i = 0; i < length; i++)
-            {
-                target[origin + (i * step)] = (float)(sum * norm);
-                var leaving = Math.Clamp(i - radius, 0, length - 1);
-                var entering = Math.Clamp(i + radius + 1, 0, length - 1);
-                sum += source[origin + (entering * step)] - source[origin + (leaving * step)];
-            }
-        }
-    }
+    // Two passes of the library's box blur: close to a Gaussian, linear time whatever the radius.
+    internal static GrayImage BoxBlur(GrayImage image, int radius) => Imaging.BoxBlur.Apply(image, radius, passes: 2);
 
     private static float[] Check(float[]? scores, int expected)
     {

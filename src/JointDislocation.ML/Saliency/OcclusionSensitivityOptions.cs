@@ -25,9 +25,11 @@ public sealed record OcclusionSensitivityOptions
 
     /// <summary>Checks every option and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more options are out of range.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("occlusion options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (PatchSize < 1)
         {
             problems.Add($"PatchSize must be at least 1 (got {PatchSize})");
@@ -55,11 +57,6 @@ public sealed record OcclusionSensitivityOptions
         if (BatchSize < 1)
         {
             problems.Add($"BatchSize must be at least 1 (got {BatchSize})");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid occlusion options: {string.Join("; ", problems)}.");
         }
     }
 }

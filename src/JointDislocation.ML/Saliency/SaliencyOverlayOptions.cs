@@ -25,12 +25,14 @@ public sealed record SaliencyOverlayOptions
 
     /// <summary>Checks every option and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more options are out of range.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("overlay options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (Colormap is null)
         {
-            problems.Add("Colormap must be set");
+            problems.Add($"Colormap must be set");
         }
 
         if (!(Alpha >= 0 && Alpha <= 1))
@@ -51,11 +53,6 @@ public sealed record SaliencyOverlayOptions
         if (TileSize < 32 || TileSize > 4096)
         {
             problems.Add($"TileSize must be in [32, 4096] (got {TileSize})");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid overlay options: {string.Join("; ", problems)}.");
         }
     }
 }

@@ -23,9 +23,11 @@ public sealed record SaliencyScoreOptions
 
     /// <summary>Checks every option and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more options are out of range.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("saliency score options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (!(PointingTolerance >= 0) || double.IsInfinity(PointingTolerance))
         {
             problems.Add($"PointingTolerance must be finite and at least 0 (got {PointingTolerance})");
@@ -39,11 +41,6 @@ public sealed record SaliencyScoreOptions
         if (!(ShortcutMinimumEnergy >= 0 && ShortcutMinimumEnergy <= 1))
         {
             problems.Add($"ShortcutMinimumEnergy must be in [0, 1] (got {ShortcutMinimumEnergy})");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid saliency score options: {string.Join("; ", problems)}.");
         }
     }
 }

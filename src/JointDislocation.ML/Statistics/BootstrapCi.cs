@@ -75,7 +75,7 @@ public static class BootstrapCi
             () => new int[n],
             (b, _, counts) =>
             {
-                var random = new SplitMix64(SeedDerivation.Derive(options.Seed, b));
+                var random = new DeterministicRandom(SeedDerivation.Derive(options.Seed, b));
                 foreach (var unused in positiveArray)
                 {
                     counts[positiveArray[random.Next(positiveArray.Length)]]++;

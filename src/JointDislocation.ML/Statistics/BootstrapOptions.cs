@@ -21,9 +21,11 @@ public sealed class BootstrapOptions
 
     /// <summary>Checks every setting and reports all problems in one exception.</summary>
     /// <exception cref="ArgumentException">One or more settings are invalid; the message lists each.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("bootstrap options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (Replicates < 1)
         {
             problems.Add($"Replicates must be at least 1 (was {Replicates}).");
@@ -37,11 +39,6 @@ public sealed class BootstrapOptions
         if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
         {
             problems.Add($"MaxDegreeOfParallelism must be -1 (all cores) or at least 1 (was {MaxDegreeOfParallelism}).");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid bootstrap options: " + string.Join(" ", problems));
         }
     }
 }

@@ -136,7 +136,7 @@ public sealed class DislocationModel
         }
 
         var linear = manifest.LinearWeights is { } weights && manifest.LinearBias is { } bias ? new LinearHeadWeights(weights, bias) : null;
-        var head = HeadNames.Parse(manifest.Head);
+        var head = manifest.Head;
         using var headStream = new MemoryStream(headBytes);
         TrainedHead trained;
         try

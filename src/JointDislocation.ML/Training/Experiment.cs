@@ -42,19 +42,48 @@ public sealed class Experiment
     /// <exception cref="InvalidInputException">A file cannot be decoded in strict mode, or too few usable images remain.</exception>
     public async Task<ExperimentResult> RunAsync(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        // Decode: the usable images, and the files skipped.
         var (records, images, skipped) = Decode(progress, cancellationToken);
         CheckCounts(records);
         var labels = records.Select(r => r.IsPositive).ToArray();
 
+        var (plans, features) = await FeaturizeAsync(images, progress, cancellationToken).ConfigureAwait(false);
+        var folds = DatasetSplitter.KFold(records, _options.Folds, SeedDerivation.Derive(_seed, "cross-validation"));
+        var results = CrossValidate(folds, plans, features, labels, progress, cancellationToken);
+        var selected = Select(results);
+        var threshold = ChooseThreshold(selected, labels);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new TrainingProgress("refit", 0, 1));
+        var head = Fit(selected.Head, selected.Augmentation, plans[selected.Augmentation], features, labels, SeedDerivation.Derive(_seed, "fit/final"));
+        var manifest = Manifest(selected, threshold, folds.Count, head, records, images);
+        progress?.Report(new TrainingProgress("refit", 1, 1));
+        return new ExperimentResult(_options.Joint, records, results, selected, threshold, new DislocationModel(manifest, head, _backbone), skipped);
+    }
+
+    /// <summary>Plans every mode's draws and computes the features of the originals and of every draw.</summary>
+    private async Task<(Dictionary<AugmentationMode, IReadOnlyList<AugmentationPlanEntry>> Plans, FeatureTable Features)> FeaturizeAsync(
+        List<GrayImage> images, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         var keys = UniqueKeys(images);
         var plans = _options.AugmentationModes.ToDictionary(m => m, m => AugmentationPlanner.Plan(PolicyFor(m), m, keys));
         // Held-out folds are always scored on the original images, whatever the modes draw for training.
         var originals = AugmentationPlanner.Plan(null, AugmentationMode.None, keys);
-        var features = await FeatureTable.BuildAsync(images, originals.Concat(plans.Values.SelectMany(p => p)), _backbone, _cache, progress, cancellationToken).ConfigureAwait(false);
+        var features = await FeatureTable.BuildAsync(images, originals.Concat(plans.Values.SelectMany(p => p)), _backbone, _cache, _options.Decoding, progress, cancellationToken).ConfigureAwait(false);
+        return (plans, features);
+    }
 
-        var folds = DatasetSplitter.KFold(records, _options.Folds, SeedDerivation.Derive(_seed, "cross-validation"));
+    /// <summary>Scores every candidate (head × mode) on every held-out fold; one fit per candidate and fold, in parallel.</summary>
+    private List<CandidateResult> CrossValidate(
+        IReadOnlyList<CrossValidationFold> folds,
+        Dictionary<AugmentationMode, IReadOnlyList<AugmentationPlanEntry>> plans,
+        FeatureTable features,
+        bool[] labels,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var candidates = _options.Heads.SelectMany(h => _options.AugmentationModes.Select(m => (Head: h, Mode: m))).ToList();
-        var outOfFold = candidates.Select(_ => new double[records.Count]).ToArray();
+        var outOfFold = candidates.Select(_ => new double[labels.Length]).ToArray();
         var done = 0;
         var total = candidates.Count * folds.Count;
         progress?.Report(new TrainingProgress("cross-validate", 0, total));
@@ -74,7 +103,7 @@ public sealed class Experiment
             progress?.Report(new TrainingProgress("cross-validate", Interlocked.Increment(ref done), total));
         });
 
-        var results = candidates.Select((c, i) =>
+        return candidates.Select((c, i) =>
         {
             var report = RocStatistics.Evaluate(labels, outOfFold[i], _options.Level);
             return new CandidateResult($"{c.Head.ToName()}+{c.Mode}", c.Head, c.Mode, report.Auroc, report.DeLong.Interval.Lower, report.DeLong.Interval.Upper)
@@ -82,39 +111,39 @@ public sealed class Experiment
                 OutOfFoldScores = outOfFold[i],
             };
         }).ToList();
-
-        // Best cross-validated AUROC; among equals the earlier candidate, which is the simpler head (then mode).
-        var selected = results.OrderByDescending(r => double.IsNaN(r.CvAuroc) ? double.NegativeInfinity : r.CvAuroc).ThenBy(results.IndexOf).First();
-        var threshold = ThresholdSelector.Select(RocCurve.Compute(labels, selected.OutOfFoldScores.ToArray()), _options.ThresholdMethod, _options.ThresholdParameter);
-
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(new TrainingProgress("refit", 0, 1));
-        var head = Fit(selected.Head, selected.Augmentation, plans[selected.Augmentation], features, labels, SeedDerivation.Derive(_seed, "fit/final"));
-        var manifest = new ModelManifest
-        {
-            Joint = _options.Joint?.ToName(),
-            PositiveLabel = _options.PositiveLabel,
-            NegativeLabel = _options.NegativeLabel,
-            Backbone = BackboneDescriptor.From(_backbone),
-            Head = selected.Head.ToName(),
-            Augmentation = selected.Augmentation.ToString(),
-            ThresholdMethod = threshold.Method.ToString(),
-            Threshold = threshold.Threshold,
-            Folds = folds.Count,
-            CvAuroc = selected.CvAuroc,
-            CvLower = selected.CvLower,
-            CvUpper = selected.CvUpper,
-            Seed = _seed,
-            FeatureMean = head.Standardizer.Mean,
-            FeatureScale = head.Standardizer.Scale,
-            LinearWeights = head.Linear?.Weights,
-            LinearBias = head.Linear?.Bias,
-            HeadSha256 = string.Empty,
-            TrainingImages = Fingerprints(records, images),
-        };
-        progress?.Report(new TrainingProgress("refit", 1, 1));
-        return new ExperimentResult(_options.Joint, records, results, selected, threshold, new DislocationModel(manifest, head, _backbone), skipped);
     }
+
+    /// <summary>Best cross-validated AUROC; among equals the earlier candidate, which is the simpler head (then mode).</summary>
+    private static CandidateResult Select(List<CandidateResult> results) =>
+        results.OrderByDescending(r => double.IsNaN(r.CvAuroc) ? double.NegativeInfinity : r.CvAuroc).ThenBy(results.IndexOf).First();
+
+    /// <summary>The operating threshold, chosen on the selected candidate's out-of-fold scores.</summary>
+    private OperatingPoint ChooseThreshold(CandidateResult selected, bool[] labels) =>
+        ThresholdSelector.Select(RocCurve.Compute(labels, selected.OutOfFoldScores.ToArray()), _options.ThresholdMethod, _options.ThresholdParameter);
+
+    /// <summary>The bundle's manifest for the refitted head (its checksum is set when the bundle is saved).</summary>
+    private ModelManifest Manifest(CandidateResult selected, OperatingPoint threshold, int folds, TrainedHead head, List<RadiographRecord> records, List<GrayImage> images) => new()
+    {
+        Joint = _options.Joint,
+        PositiveLabel = _options.PositiveLabel,
+        NegativeLabel = _options.NegativeLabel,
+        Backbone = BackboneDescriptor.From(_backbone),
+        Head = selected.Head,
+        Augmentation = selected.Augmentation.ToString(),
+        ThresholdMethod = threshold.Method,
+        Threshold = threshold.Threshold,
+        Folds = folds,
+        CvAuroc = selected.CvAuroc,
+        CvLower = selected.CvLower,
+        CvUpper = selected.CvUpper,
+        Seed = _seed,
+        FeatureMean = head.Standardizer.Mean,
+        FeatureScale = head.Standardizer.Scale,
+        LinearWeights = head.Linear?.Weights,
+        LinearBias = head.Linear?.Bias,
+        HeadSha256 = string.Empty,
+        TrainingImages = Fingerprints(records, images),
+    };
 
     private TrainedHead Fit(HeadKind head, AugmentationMode mode, IReadOnlyList<AugmentationPlanEntry> entries, FeatureTable features, bool[] labels, int seed)
     {

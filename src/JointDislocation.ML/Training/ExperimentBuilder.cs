@@ -19,6 +19,10 @@ public sealed class ExperimentBuilder
     private FeatureCache? _cache;
     private bool _built;
 
+    // What ForJoint and WithData set explicitly; WithOptions keeps them instead of taking the options' values.
+    private Joint? _joint;
+    private (string Positive, string Negative)? _labels;
+
     /// <summary>Creates a builder whose run draws every random choice from <paramref name="seed"/>.</summary>
     /// <param name="seed">The seed.</param>
     public ExperimentBuilder(int seed)
@@ -29,7 +33,12 @@ public sealed class ExperimentBuilder
     /// <summary>Names the joint (recorded in the bundle).</summary>
     /// <param name="joint">The joint.</param>
     /// <returns>This builder.</returns>
-    public ExperimentBuilder ForJoint(Joint joint) => Set(o => o with { Joint = joint });
+    public ExperimentBuilder ForJoint(Joint joint)
+    {
+        Set(o => o with { Joint = joint });
+        _joint = joint;
+        return this;
+    }
 
     /// <summary>Uses a loaded data set, and its label names.</summary>
     /// <param name="dataset">The training images.</param>
@@ -38,6 +47,7 @@ public sealed class ExperimentBuilder
     {
         ArgumentNullException.ThrowIfNull(dataset);
         Set(o => o with { PositiveLabel = dataset.PositiveLabel, NegativeLabel = dataset.NegativeLabel });
+        _labels = (dataset.PositiveLabel, dataset.NegativeLabel);
         _records = [.. dataset.Records];
         return this;
     }
@@ -118,13 +128,21 @@ public sealed class ExperimentBuilder
     /// <returns>This builder.</returns>
     public ExperimentBuilder Strict(bool strict = true) => Set(o => o with { Strict = strict });
 
-    /// <summary>Replaces every option at once.</summary>
+    /// <summary>
+    /// Replaces every option at once, except what <see cref="ForJoint"/> and <see cref="WithData"/> set: the joint
+    /// and the data set's label names stay as those calls set them, in whichever order the calls come.
+    /// </summary>
     /// <param name="options">The options.</param>
     /// <returns>This builder.</returns>
     public ExperimentBuilder WithOptions(ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Set(_ => options);
+        return Set(_ => options with
+        {
+            Joint = _joint ?? options.Joint,
+            PositiveLabel = _labels?.Positive ?? options.PositiveLabel,
+            NegativeLabel = _labels?.Negative ?? options.NegativeLabel,
+        });
     }
 
     /// <summary>Validates the settings and creates the experiment; the builder is locked afterwards.</summary>

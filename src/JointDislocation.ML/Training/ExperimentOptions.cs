@@ -67,17 +67,19 @@ public sealed record ExperimentOptions
 
     /// <summary>Checks every setting; all problems are reported together.</summary>
     /// <exception cref="ArgumentException">Some setting is invalid; the message lists each.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("training options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (Heads is null || Heads.Count == 0)
         {
-            problems.Add("At least one head is needed.");
+            problems.Add($"At least one head is needed.");
         }
 
         if (AugmentationModes is null || AugmentationModes.Count == 0)
         {
-            problems.Add("At least one augmentation mode is needed.");
+            problems.Add($"At least one augmentation mode is needed.");
         }
 
         if (Folds < 2)
@@ -92,7 +94,7 @@ public sealed record ExperimentOptions
 
         if (string.IsNullOrWhiteSpace(PositiveLabel) || string.IsNullOrWhiteSpace(NegativeLabel) || string.Equals(PositiveLabel, NegativeLabel, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add("PositiveLabel and NegativeLabel must be two different, non-empty names.");
+            problems.Add($"PositiveLabel and NegativeLabel must be two different, non-empty names.");
         }
 
         switch (ThresholdMethod)
@@ -101,7 +103,7 @@ public sealed record ExperimentOptions
                 problems.Add($"A target sensitivity in (0, 1] is needed (was {ThresholdParameter?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
                 break;
             case ThresholdMethod.Fixed when ThresholdParameter is null || !double.IsFinite(ThresholdParameter.Value):
-                problems.Add("A fixed threshold needs a finite ThresholdParameter.");
+                problems.Add($"A fixed threshold needs a finite ThresholdParameter.");
                 break;
         }
 
@@ -110,18 +112,9 @@ public sealed record ExperimentOptions
             problems.Add($"MaxDegreeOfParallelism must be at least 1 (was {MaxDegreeOfParallelism}).");
         }
 
-        try
+        if (HeadOptions is not null)
         {
-            HeadOptions?.Validate();
-        }
-        catch (ArgumentException exception)
-        {
-            problems.Add(exception.Message);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid training options: " + string.Join(" ", problems));
+            problems.Nested("HeadOptions: ", HeadOptions.Collect);
         }
     }
 }

@@ -32,10 +32,12 @@ internal sealed class FeatureTable
         IEnumerable<AugmentationPlanEntry> entries,
         IImageBackbone backbone,
         FeatureCache? cache,
+        ImageDecodingOptions decoding,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
         var hashes = images.Select(FeatureCacheKey.HashImage).ToList();
+        var decodingIdentity = decoding.CacheIdentity();
         var unique = new List<(int Image, AugmentationDraw Draw)>();
         var seen = new HashSet<(string, string)>();
         foreach (var entry in entries)
@@ -64,7 +66,7 @@ internal sealed class FeatureTable
             else
             {
                 var requests = chunk
-                    .Select(c => new FeatureCacheRequest(hashes[c.Image], DrawKey(c.Draw), () => Render(images[c.Image], c.Draw)))
+                    .Select(c => new FeatureCacheRequest(hashes[c.Image], DrawKey(c.Draw), () => Render(images[c.Image], c.Draw)) { Decoding = decodingIdentity })
                     .ToList();
                 outputs = await cache.FeaturizeAsync(backbone, requests, progress: null, cancellationToken).ConfigureAwait(false);
             }

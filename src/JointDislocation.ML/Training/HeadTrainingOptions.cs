@@ -32,9 +32,11 @@ public sealed record HeadTrainingOptions
 
     /// <summary>Checks every field; all problems are reported together.</summary>
     /// <exception cref="ArgumentException">Some field is out of range; the message lists each.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("head training options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (!(L2Regularization >= 0) || float.IsInfinity(L2Regularization))
         {
             problems.Add($"L2Regularization must be a finite number ≥ 0 (was {L2Regularization}).");
@@ -63,11 +65,6 @@ public sealed record HeadTrainingOptions
         if (LbfgsIterationsPerEpoch < 1)
         {
             problems.Add($"LbfgsIterationsPerEpoch must be ≥ 1 (was {LbfgsIterationsPerEpoch}).");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid head training options: " + string.Join(" ", problems));
         }
     }
 }

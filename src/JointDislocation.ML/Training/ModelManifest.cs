@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Training;
@@ -17,8 +18,9 @@ public sealed record ModelManifest
     /// <summary>Version of JointDislocation.ML that wrote the bundle.</summary>
     public string LibraryVersion { get; init; } = DislocationContext.LibraryVersion;
 
-    /// <summary>The joint, or null for another binary task.</summary>
-    public string? Joint { get; init; }
+    /// <summary>The joint, or null for another binary task. Stored as its name (<c>hip</c>).</summary>
+    [JsonConverter(typeof(ManifestJointConverter))]
+    public Joint? Joint { get; init; }
 
     /// <summary>Label name of the positive class.</summary>
     public required string PositiveLabel { get; init; }
@@ -29,14 +31,16 @@ public sealed record ModelManifest
     /// <summary>The backbone the head was trained on.</summary>
     public required BackboneDescriptor Backbone { get; init; }
 
-    /// <summary>The head's name, for example <c>logreg</c>.</summary>
-    public required string Head { get; init; }
+    /// <summary>The head. Stored as its name, for example <c>logreg</c>.</summary>
+    [JsonConverter(typeof(ManifestHeadConverter))]
+    public required HeadKind Head { get; init; }
 
     /// <summary>The augmentation mode, for example <c>static:13</c>.</summary>
     public required string Augmentation { get; init; }
 
-    /// <summary>How the threshold was chosen: <c>Youden</c>, <c>TargetSensitivity</c> …</summary>
-    public required string ThresholdMethod { get; init; }
+    /// <summary>How the threshold was chosen. Stored as its name: <c>Youden</c>, <c>TargetSensitivity</c> …</summary>
+    [JsonConverter(typeof(ManifestThresholdMethodConverter))]
+    public required ThresholdMethod ThresholdMethod { get; init; }
 
     /// <summary>The operating threshold on the probability.</summary>
     public required double Threshold { get; init; }

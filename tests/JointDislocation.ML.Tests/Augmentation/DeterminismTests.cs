@@ -107,8 +107,8 @@ public class DeterminismTests
         Assert.That(AugmentationDraw.Identity.Hash, Is.EqualTo("e90f184c6aa3ffbb"));
     }
 
-    private const string PinnedId = "rotate(0.552555129654964)>crop(224,256,0.9010773049206833,0.4226308900036993)>flipH(1)>brightness(1.0471847985392366)";
-    private const string PinnedHash = "e01f67b838421f5c";
+    private const string PinnedId = "rotate(0.9821471922309115)>crop(224,256,0.8994725386375696,0.767642171755167)>flipH(1)>flipV(1)>brightness(0.7551593712601002)";
+    private const string PinnedHash = "1a0a6481cf67e4d2";
 
     [TestCase("", "'' is not an augmentation draw: '' should look like name(value,...).")]
     [TestCase("spin(3)", "'spin(3)' is not an augmentation draw: unknown operation 'spin'.")]

@@ -277,12 +277,12 @@ public class OperationTests
     public void An_operation_applies_only_its_own_draws()
     {
         var operation = new RandomRotationOperation(5);
-        var draw = operation.Randomize(new Random(1));
+        var draw = operation.Randomize(new DeterministicRandom(1));
         Assert.That(draw.Operation, Is.EqualTo("rotate"));
         Assert.That(draw.Values[0], Is.InRange(-5.0, 5.0));
         var sample = new AugmentedSample(TestImages.Pattern(16, 16));
         Assert.That(operation.Apply(sample, draw).Image.Pixels.ToArray(), Is.EqualTo(new AugmentationDraw([draw]).Apply(sample).Image.Pixels.ToArray()));
-        var ex = Assert.Throws<ArgumentException>(() => operation.Apply(sample, new FlipOperation(true, 1).Randomize(new Random(1))));
+        var ex = Assert.Throws<ArgumentException>(() => operation.Apply(sample, new FlipOperation(true, 1).Randomize(new DeterministicRandom(1))));
         Assert.That(ex!.Message, Does.StartWith("A 'flipH' draw cannot be applied by the 'rotate' operation."));
     }
 

@@ -1,3 +1,4 @@
+using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
 
@@ -48,6 +49,38 @@ public sealed class FeatureCacheTests
             Assert.That(cache.Misses, Is.EqualTo(3));
             Assert.That(cache.Hits, Is.EqualTo(1));
         });
+    }
+
+    [Test]
+    public async Task Another_decoder_option_is_a_miss()
+    {
+        using var folder = new TemporaryDirectory("jdml-cache");
+        var cache = new FeatureCache(folder.Path);
+        var backbone = new Training.GridBackbone();
+        var images = new[] { BackboneTestImages.Create(120, 100, 1), BackboneTestImages.Create(100, 120, 2) };
+        var entries = AugmentationPlanner.Plan(null, AugmentationMode.None, images.Length);
+        var defaults = ImageDecodingOptions.Default;
+        var smallerFiles = defaults with { MaxFileBytes = defaults.MaxFileBytes / 2 };
+
+        await JointDislocation.ML.Training.FeatureTable.BuildAsync(images, entries, backbone, cache, defaults, null, CancellationToken.None);
+        await JointDislocation.ML.Training.FeatureTable.BuildAsync(images, entries, backbone, cache, defaults, null, CancellationToken.None);
+        Assert.That((cache.Misses, cache.Hits), Is.EqualTo((2L, 2L)), "same decoder settings: served from the cache");
+
+        await JointDislocation.ML.Training.FeatureTable.BuildAsync(images, entries, backbone, cache, smallerFiles, null, CancellationToken.None);
+        Assert.That((cache.Misses, cache.Hits), Is.EqualTo((4L, 2L)), "one decoder option changed: every image is a miss");
+    }
+
+    [Test]
+    public void Decoder_cache_identity_names_every_setting()
+    {
+        var identity = ImageDecodingOptions.Default.CacheIdentity();
+
+        // A setting added to ImageDecodingOptions must join the identity, or the cache could serve stale features.
+        foreach (var property in typeof(ImageDecodingOptions).GetProperties().Where(p => !p.GetMethod!.IsStatic))
+        {
+            var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+            Assert.That(identity, Does.Contain(name + "="), property.Name);
+        }
     }
 
     [TestCase("truncate")]

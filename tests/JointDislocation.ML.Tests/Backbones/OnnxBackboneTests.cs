@@ -240,7 +240,7 @@ public sealed class OnnxBackboneTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(() => new OnnxBackbone(options), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains(missing));
+            Assert.That(() => Backbone.FromOnnx(options), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains(missing));
             Assert.That(() => Backbone.ResNet18Options("/no/such/app"),
                 Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("Microsoft.ML.DnnImageFeaturizer.ResNet18").And.Message.Contains("/no/such/app"));
         });
@@ -253,14 +253,14 @@ public sealed class OnnxBackboneTests
         var path = folder.Combine("broken.onnx");
         File.WriteAllText(path, "this is not a protobuf model at all, just text");
 
-        Assert.That(() => new OnnxBackbone(Backbone.ResNet18Options() with { ModelPath = path }),
+        Assert.That(() => Backbone.FromOnnx(Backbone.ResNet18Options() with { ModelPath = path }),
             Throws.InstanceOf<InvalidInputException>().With.Message.Contains(path));
     }
 
     [Test]
     public void UnknownTensorName_IsInvalidInputNamingIt()
     {
-        Assert.That(() => new OnnxBackbone(Backbone.ResNet18Options() with { MapOutputName = "NoSuchTensor" }),
+        Assert.That(() => Backbone.FromOnnx(Backbone.ResNet18Options() with { MapOutputName = "NoSuchTensor" }),
             Throws.InstanceOf<InvalidInputException>().With.Message.Contains("NoSuchTensor"));
     }
 
@@ -269,7 +269,7 @@ public sealed class OnnxBackboneTests
     {
         var options = new OnnxBackboneOptions { ModelPath = "x.onnx", BatchSize = 0, IntraOpThreads = 0 };
 
-        Assert.That(() => new OnnxBackbone(options), Throws.ArgumentException
+        Assert.That(() => Backbone.FromOnnx(options), Throws.ArgumentException
             .With.Message.Contains("InputName").And.Message.Contains("PooledOutputName").And.Message.Contains("MapOutputName")
             .And.Message.Contains("BatchSize").And.Message.Contains("IntraOpThreads"));
     }

@@ -4,8 +4,8 @@ namespace JointDislocation.ML.Tests.Data;
 
 public class DatasetSplitterTests
 {
-    // Measured once with `new Random(seed)` (.NET's seeded algorithm, fixed since .NET Framework) and the FNV/SplitMix seed derivation.
-    private static readonly int[] PinnedTestIndices = [2, 4, 6, 8];
+    // Measured once with the library's DeterministicRandom (xoshiro256**, defined in the repository) and the FNV/SplitMix seed derivation.
+    private static readonly int[] PinnedTestIndices = [0, 2, 6, 9];
 
     [Test]
     public void Train_test_split_is_stratified_and_complete()

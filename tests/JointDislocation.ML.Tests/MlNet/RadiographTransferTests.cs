@@ -54,7 +54,7 @@ public class RadiographTransferTests
         var expected = await _fitted.Model.PredictAsync(_testPaths.Select(p => RadiographDecoder.Decode(p)).ToList());
 
         Assert.That(_fitted.Experiment.Selected.Name, Is.EqualTo("logreg+none"));
-        Assert.That(_fitted.Model.Manifest.Joint, Is.EqualTo("hip"));
+        Assert.That(_fitted.Model.Manifest.Joint, Is.EqualTo(Joint.Hip));
         Assert.That(_reported.Select(c => c.Name), Is.EqualTo(new[] { "logreg+none" }));
         Assert.That(Directory.EnumerateFiles(_folder.Combine("cache"), "*", SearchOption.AllDirectories), Is.Not.Empty, "the workspace holds the feature cache");
         Assert.That(probabilities.Select((p, i) => Math.Abs(p - expected[i].Probability)).Max(), Is.LessThanOrEqualTo(1e-4));

@@ -24,6 +24,28 @@ public class ReproductionOptionsTests
         Assert.That(options.DuplicateMaxDistance, Is.EqualTo(4));
         Assert.That(options.GalleryPerGroup, Is.EqualTo(2));
         Assert.That(options.Backbone, Is.Null);
+        Assert.That(options.Experiment.Heads, Is.SameAs(options.Heads));
+        Assert.That(options.Phantoms.Difficulty, Is.EqualTo(0.3));
+    }
+
+    [Test]
+    public void The_experiment_and_phantom_rules_are_their_own()
+    {
+        var options = new ReproductionOptions
+        {
+            OutputDirectory = "x",
+            Experiment = new ExperimentOptions { Folds = 2, Level = 1.5, ThresholdMethod = JointDislocation.ML.Statistics.ThresholdMethod.Fixed },
+            Phantoms = new JointDislocation.ML.Phantoms.PhantomOptions { Difficulty = -1 },
+        };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate)!;
+
+        // The words come from ExperimentOptions and PhantomOptions, not a copy in ReproductionOptions.
+        Assert.That(error.Message, Does.Contain("Level must lie in (0, 1) (was 1.5)."));
+        Assert.That(error.Message, Does.Contain("A fixed threshold needs a finite ThresholdParameter."));
+        Assert.That(error.Message, Does.Contain("Difficulty must lie in [0, 1], got -1."));
+        Assert.That(options.Folds, Is.EqualTo(2));
+        Assert.That(options.Difficulty, Is.EqualTo(-1));
     }
 
     [Test]
@@ -52,7 +74,7 @@ public class ReproductionOptionsTests
         Assert.That(error.Message, Does.Contain("Folds must be ≥ 2 (was 1)."));
         Assert.That(error.Message, Does.Contain("InternalTestFraction must lie in (0, 1) (was 1)."));
         Assert.That(error.Message, Does.Contain("HospitalPerClass must be ≥ 1 (was 0)."));
-        Assert.That(error.Message, Does.Contain("Difficulty must lie in [0, 1] (was 2)."));
+        Assert.That(error.Message, Does.Contain("Difficulty must lie in [0, 1], got 2."));
     }
 
     [Test]

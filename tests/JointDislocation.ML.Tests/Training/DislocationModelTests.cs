@@ -37,8 +37,8 @@ public class DislocationModelTests
         var loaded = DislocationModel.Load(path, new GridBackbone());
 
         Assert.That(await loaded.PredictAsync(Images), Is.EqualTo(await _model.PredictAsync(Images)));
-        Assert.That(loaded.Manifest.Head, Is.EqualTo("logreg"));
-        Assert.That(loaded.Manifest.Joint, Is.EqualTo("hip"));
+        Assert.That(loaded.Manifest.Head, Is.EqualTo(HeadKind.LogisticRegression));
+        Assert.That(loaded.Manifest.Joint, Is.EqualTo(Joint.Hip));
         Assert.That(loaded.Manifest.Backbone.Sha256, Is.EqualTo("grid-backbone-v1"));
         Assert.That(loaded.Manifest.TrainingImages, Has.Count.EqualTo(20));
         Assert.That(loaded.Head.Linear, Is.Not.Null);
@@ -81,6 +81,36 @@ public class DislocationModelTests
 
         var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
         Assert.That(exception!.Message, Does.Contain("format version 1").And.Contain("reads version 2").And.Contain("Retrain"));
+    }
+
+    [Test]
+    public void Typed_manifest_fields_keep_their_version_1_string_forms()
+    {
+        string? written = null;
+        var path = RewriteManifest("strings.jdml", json =>
+        {
+            written = json;
+
+            // Bundles written before the manifest was typed: the same names, in any case.
+            return json.Replace("\"head\": \"logreg\"", "\"head\": \"LogReg\"", StringComparison.Ordinal)
+                .Replace("\"joint\": \"hip\"", "\"joint\": \"Hip\"", StringComparison.Ordinal)
+                .Replace("\"thresholdMethod\": \"Youden\"", "\"thresholdMethod\": \"youden\"", StringComparison.Ordinal);
+        });
+
+        Assert.That(written, Does.Contain("\"joint\": \"hip\"").And.Contain("\"head\": \"logreg\"").And.Contain("\"thresholdMethod\": \"Youden\""));
+        var loaded = DislocationModel.Load(path, new GridBackbone());
+        Assert.That(loaded.Manifest.Joint, Is.EqualTo(Joint.Hip));
+        Assert.That(loaded.Manifest.Head, Is.EqualTo(HeadKind.LogisticRegression));
+        Assert.That(loaded.Manifest.ThresholdMethod, Is.EqualTo(JointDislocation.ML.Statistics.ThresholdMethod.Youden));
+    }
+
+    [Test]
+    public void Unknown_head_name_is_refused_with_the_known_ones()
+    {
+        var path = RewriteManifest("head.jdml", json => json.Replace("\"head\": \"logreg\"", "\"head\": \"knn\"", StringComparison.Ordinal));
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
+        Assert.That(exception!.Message, Does.Contain("Unknown head 'knn'").And.Contain("logreg, sdca, svm"));
     }
 
     [Test]

@@ -110,6 +110,30 @@ public class ExperimentTests
     }
 
     [Test]
+    public void WithOptions_keeps_the_joint_and_labels_set_by_ForJoint_and_WithData()
+    {
+        var dataset = new JointDislocation.ML.Data.RadiographDataset([], "luxated", "normal");
+        var options = new ExperimentOptions { Joint = Joint.Shoulder, Folds = 3 };
+
+        var before = new DislocationContext(1).Training().ForJoint(Joint.Hip).WithData(dataset)
+            .WithOptions(options).WithBackbone(new GridBackbone()).Build().Options;
+        var after = new DislocationContext(1).Training().WithOptions(options).ForJoint(Joint.Hip).WithData(dataset)
+            .WithBackbone(new GridBackbone()).Build().Options;
+        var alone = new DislocationContext(1).Training().WithRecords([]).WithOptions(options).WithBackbone(new GridBackbone()).Build().Options;
+
+        foreach (var built in new[] { before, after })
+        {
+            Assert.That(built.Joint, Is.EqualTo(Joint.Hip));
+            Assert.That(built.PositiveLabel, Is.EqualTo("luxated"));
+            Assert.That(built.NegativeLabel, Is.EqualTo("normal"));
+            Assert.That(built.Folds, Is.EqualTo(3), "the other settings come from the options");
+        }
+
+        Assert.That(alone.Joint, Is.EqualTo(Joint.Shoulder), "without ForJoint the options' joint is used");
+        Assert.That(alone.PositiveLabel, Is.EqualTo("dislocated"));
+    }
+
+    [Test]
     public void Builder_validates_everything_before_any_work_and_locks()
     {
         var builder = new DislocationContext(1).Training().WithRecords([]).WithCrossValidation(1).WithThreshold(ThresholdMethod.TargetSensitivity, 1.5);
