@@ -34,22 +34,24 @@ public sealed record RadiographEvaluationOptions
 
     /// <summary>Checks every setting; all problems are reported together.</summary>
     /// <exception cref="ArgumentException">Some setting is invalid; the message lists each.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("evaluation options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(LabelColumnName))
         {
-            problems.Add("LabelColumnName is required.");
+            problems.Add($"LabelColumnName is required.");
         }
 
         if (string.IsNullOrWhiteSpace(ScoreColumnName))
         {
-            problems.Add("ScoreColumnName is required.");
+            problems.Add($"ScoreColumnName is required.");
         }
 
         if (Threshold is { } threshold && double.IsNaN(threshold))
         {
-            problems.Add("Threshold must be a number.");
+            problems.Add($"Threshold must be a number.");
         }
 
         if (!(Level > 0 && Level < 1))
@@ -62,18 +64,9 @@ public sealed record RadiographEvaluationOptions
             problems.Add($"CalibrationBins must be ≥ 1 (was {CalibrationBins}).");
         }
 
-        try
+        if (Bootstrap is not null)
         {
-            Bootstrap?.Validate();
-        }
-        catch (ArgumentException exception)
-        {
-            problems.Add(exception.Message);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid evaluation options: " + string.Join(" ", problems));
+            problems.Nested("Bootstrap: ", Bootstrap.Collect);
         }
     }
 }

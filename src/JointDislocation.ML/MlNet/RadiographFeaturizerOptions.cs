@@ -40,17 +40,19 @@ public sealed record RadiographFeaturizerOptions
 
     /// <summary>Checks every setting; all problems are reported together.</summary>
     /// <exception cref="ArgumentException">Some setting is invalid; the message lists each.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("featurizer options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(OutputColumnName))
         {
-            problems.Add("OutputColumnName is required.");
+            problems.Add($"OutputColumnName is required.");
         }
 
         if (string.IsNullOrWhiteSpace(InputColumnName))
         {
-            problems.Add("InputColumnName is required.");
+            problems.Add($"InputColumnName is required.");
         }
 
         if (string.Equals(OutputColumnName, InputColumnName, StringComparison.Ordinal))
@@ -71,12 +73,7 @@ public sealed record RadiographFeaturizerOptions
 
         if (ImageFolder is not null && string.IsNullOrWhiteSpace(ImageFolder))
         {
-            problems.Add("ImageFolder must be null or a folder name.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid featurizer options: " + string.Join(" ", problems));
+            problems.Add($"ImageFolder must be null or a folder name.");
         }
     }
 }

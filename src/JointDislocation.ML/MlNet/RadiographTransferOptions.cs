@@ -81,27 +81,29 @@ public sealed record RadiographTransferOptions
 
     /// <summary>Checks every setting; all problems are reported together.</summary>
     /// <exception cref="ArgumentException">Some setting is invalid; the message lists each.</exception>
-    public void Validate()
+    public void Validate() => OptionsValidator.Validate("RadiographTransfer options", Collect);
+
+    /// <summary>States every rule of these options on <paramref name="problems"/>.</summary>
+    internal void Collect(OptionsValidator problems)
     {
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(LabelColumnName))
         {
-            problems.Add("LabelColumnName is required.");
+            problems.Add($"LabelColumnName is required.");
         }
 
         if (string.IsNullOrWhiteSpace(ImagePathColumnName))
         {
-            problems.Add("ImagePathColumnName is required.");
+            problems.Add($"ImagePathColumnName is required.");
         }
 
         if (ImageFolder is not null && string.IsNullOrWhiteSpace(ImageFolder))
         {
-            problems.Add("ImageFolder must be null or a folder name.");
+            problems.Add($"ImageFolder must be null or a folder name.");
         }
 
         if (WorkspacePath is not null && string.IsNullOrWhiteSpace(WorkspacePath))
         {
-            problems.Add("WorkspacePath must be null or a folder name.");
+            problems.Add($"WorkspacePath must be null or a folder name.");
         }
 
         if (ResizePolicy == ResizePolicy.Stretch || !Enum.IsDefined(ResizePolicy))
@@ -114,18 +116,6 @@ public sealed record RadiographTransferOptions
             problems.Add($"ThresholdMethod {ThresholdMethod} needs a parameter; use the experiment builder for it.");
         }
 
-        try
-        {
-            ToExperimentOptions().Validate();
-        }
-        catch (ArgumentException exception)
-        {
-            problems.Add(exception.Message);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid RadiographTransfer options: " + string.Join(" ", problems));
-        }
+        ToExperimentOptions().Collect(problems);
     }
 }
