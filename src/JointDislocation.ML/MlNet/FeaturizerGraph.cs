@@ -14,11 +14,23 @@ namespace JointDislocation.ML.MlNet;
 /// </summary>
 internal static class FeaturizerGraph
 {
-    private static readonly ConcurrentDictionary<string, byte[]> Built = new(StringComparer.Ordinal);
+    // Weak: a merged model is tens of MB on the large-object heap; held for good it would also make the collector
+    // wait longer between full collections for the whole process.
+    private static readonly ConcurrentDictionary<string, WeakReference<byte[]>> Built = new(StringComparer.Ordinal);
 
-    /// <summary>The merged model, built once per (backbone fingerprint, column names) in a process.</summary>
-    public static byte[] Build(OnnxBackbone backbone, string inputName, string outputName) =>
-        Built.GetOrAdd(string.Join('|', backbone.Fingerprint, inputName, outputName), _ => BuildCore(backbone, inputName, outputName));
+    /// <summary>The merged model, reused while some pipeline still holds it.</summary>
+    public static byte[] Build(OnnxBackbone backbone, string inputName, string outputName)
+    {
+        var key = string.Join('|', backbone.Fingerprint, inputName, outputName);
+        if (Built.TryGetValue(key, out var known) && known.TryGetTarget(out var bytes))
+        {
+            return bytes;
+        }
+
+        bytes = BuildCore(backbone, inputName, outputName);
+        Built[key] = new WeakReference<byte[]>(bytes);
+        return bytes;
+    }
 
     private static byte[] BuildCore(OnnxBackbone backbone, string inputName, string outputName)
     {

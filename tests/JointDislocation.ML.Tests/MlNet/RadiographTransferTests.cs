@@ -44,7 +44,13 @@ public class RadiographTransferTests
     }
 
     [OneTimeTearDown]
-    public void CleanUp() => _folder.Dispose();
+    public void CleanUp()
+    {
+        // The fixture outlives its tests; its pipeline holds a ResNet18 of tens of MB that later tests should not carry.
+        (_fitted.Pipeline as IDisposable)?.Dispose();
+        _fitted = null!;
+        _folder.Dispose();
+    }
 
     [Test]
     public async Task Fit_runs_the_experiment_and_adds_score_probability_and_label()
