@@ -132,6 +132,26 @@ public class MlNetExportTests
         Assert.That(File.Exists(_folder.Combine("x.zip")) || File.Exists(_folder.Combine("y.zip")), Is.False);
     }
 
+    [Test]
+    public async Task A_stretch_model_or_a_non_onnx_backbone_is_not_exported()
+    {
+        var model = DislocationModel.Load(_model);
+        var stretch = new DislocationModel(
+            model.Manifest with { Backbone = model.Manifest.Backbone with { ResizePolicy = ML.Backbones.ResizePolicy.Stretch } },
+            model.Head,
+            ML.Backbones.Backbone.ResNet18(ML.Backbones.ResizePolicy.Stretch));
+        var path = _folder.Combine("stretch.jdml");
+        stretch.Save(path);
+
+        var result = await CliRunner.RunAsync("export", "--model", path, "--out", _folder.Combine("stretch.zip"));
+        var grid = new DislocationModel(model.Manifest, model.Head, new GridBackbone());
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Contain("cannot be exported").And.Contain("Stretch"));
+        Assert.That(File.Exists(_folder.Combine("stretch.zip")), Is.False);
+        Assert.Throws<NotSupportedException>(() => grid.ToMlNet(new MLContext()));
+    }
+
     /// <summary>The proof: a separate program referencing only stock ML.NET packages loads the zip and scores like <c>jdml predict</c>.</summary>
     [Test]
     public async Task A_program_with_only_stock_ml_net_packages_scores_like_jdml_predict()
