@@ -14,6 +14,7 @@ internal static class JdmlApp
         root.Subcommands.Add(TrainCommand.Create(environment));
         root.Subcommands.Add(EvaluateCommand.Create(environment));
         root.Subcommands.Add(PredictCommand.Create(environment));
+        root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(ExplainCommand.Create(environment));
         root.Subcommands.Add(RocCommand.Create(environment));
         root.Subcommands.Add(ReproduceCommand.Create(environment));

@@ -19,7 +19,7 @@ public partial class ArchitectureTests
         ["Statistics"],
         ["Phantoms", "Augmentation", "Backbones"],
         ["Training"],
-        ["Evaluation", "Saliency"],
+        ["Evaluation", "Saliency", "MlNet"],
         ["Reporting"],
         ["Reproduction"],
     ];

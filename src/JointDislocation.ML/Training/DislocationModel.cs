@@ -143,13 +143,12 @@ public sealed class DislocationModel
         }
 
         var linear = manifest.LinearWeights is { } weights && manifest.LinearBias is { } bias ? new LinearHeadWeights(weights, bias) : null;
-        var standardizer = new FeatureStandardizer(manifest.FeatureMean.ToArray(), manifest.FeatureScale.ToArray());
         var head = manifest.Head;
         using var headStream = new MemoryStream(headBytes);
         TrainedHead trained;
         try
         {
-            trained = TrainedHead.LoadModel(head, headStream, standardizer, linear, manifest.Seed);
+            trained = TrainedHead.LoadModel(head, headStream, linear, manifest.Seed, manifest.FeatureMean.Count);
         }
         catch (Exception exception) when (exception is InvalidOperationException or InvalidDataException or FormatException)
         {
@@ -170,6 +169,12 @@ public sealed class DislocationModel
         catch (JsonException exception)
         {
             throw new InvalidInputException(path, null, $"'{ManifestEntry}' is not valid JSON: {exception.Message}", exception);
+        }
+
+        if (version == 1)
+        {
+            throw new InvalidInputException(path, null,
+                $"bundle format version 1 (heads without their own normalisation, before JointDislocation.ML's ML.NET integration); this library ({DislocationContext.LibraryVersion}) reads version {ModelManifest.CurrentFormatVersion}. Retrain the model with 'jdml train'.");
         }
 
         if (version != ModelManifest.CurrentFormatVersion)

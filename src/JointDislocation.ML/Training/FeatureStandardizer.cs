@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
+using Microsoft.ML.Transforms;
+
 namespace JointDislocation.ML.Training;
 
 /// <summary>
-/// Per-feature standardisation (zero mean, unit variance on the training data) applied before a head, so that
-/// regularisation treats features alike. Kept outside ML.NET so that its effect can be folded into a linear head's
-/// weights exactly.
+/// The per-feature standardisation (zero mean, unit variance on the training data) that a head's ML.NET chain applies
+/// first (<c>NormalizeMeanVariance</c>, <c>(x − offset) × scale</c>), read back so that it can be folded into a
+/// linear head's weights exactly and recorded in the bundle.
 /// </summary>
 internal sealed class FeatureStandardizer
 {
@@ -15,46 +18,19 @@ internal sealed class FeatureStandardizer
 
     public float[] Mean { get; }
 
-    /// <summary>1 / standard deviation, or 1 for a constant feature.</summary>
+    /// <summary>1 / standard deviation, or 0 for a constant feature (ML.NET's choice: the feature is ignored).</summary>
     public float[] Scale { get; }
 
     public int Dimension => Mean.Length;
 
-    public static FeatureStandardizer Fit(IReadOnlyList<float[]> features)
+    /// <summary>Reads the offset and scale of a fitted ML.NET mean–variance normaliser (the first link of a head's chain).</summary>
+    public static FeatureStandardizer From(NormalizingTransformer normalizer, int dimension)
     {
-        var dimension = features[0].Length;
-        var mean = new double[dimension];
-        foreach (var row in features)
-        {
-            for (var c = 0; c < dimension; c++)
-            {
-                mean[c] += row[c];
-            }
-        }
-
-        for (var c = 0; c < dimension; c++)
-        {
-            mean[c] /= features.Count;
-        }
-
-        var variance = new double[dimension];
-        foreach (var row in features)
-        {
-            for (var c = 0; c < dimension; c++)
-            {
-                var d = row[c] - mean[c];
-                variance[c] += d * d;
-            }
-        }
-
-        var scale = new float[dimension];
-        for (var c = 0; c < dimension; c++)
-        {
-            var sd = Math.Sqrt(variance[c] / Math.Max(1, features.Count - 1));
-            scale[c] = sd > 1e-8 ? (float)(1.0 / sd) : 1f;
-        }
-
-        return new FeatureStandardizer(mean.Select(m => (float)m).ToArray(), scale);
+        var parameters = normalizer.GetNormalizerModelParameters(0) as NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>>
+            ?? throw new InvalidOperationException("The head's normaliser is not an affine (mean–variance) normaliser.");
+        var scale = parameters.Scale.IsDefaultOrEmpty ? Enumerable.Repeat(1f, dimension).ToArray() : parameters.Scale.ToArray();
+        var offset = parameters.Offset.IsDefaultOrEmpty ? new float[dimension] : parameters.Offset.ToArray();
+        return new FeatureStandardizer(offset, scale);
     }
 
     public float[] Apply(float[] row)

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using Microsoft.ML.Transforms;
 
 namespace JointDislocation.ML.Training;
 
@@ -26,8 +27,7 @@ public static class HeadTrainer
         options ??= new HeadTrainingOptions();
         options.Validate();
         Check(features, labels);
-        var standardizer = FeatureStandardizer.Fit(features);
-        return Fit(kind, Standardize(standardizer, features), labels, seed, options, standardizer, initial: null, iterations: null);
+        return Fit(kind, features, labels, seed, options, normalizer: null, initial: null, iterations: null);
     }
 
     /// <summary>
@@ -61,24 +61,28 @@ public static class HeadTrainer
             return Train(kind, epochs.SelectMany(e => e.Features).ToList(), epochs.SelectMany(e => e.Labels).ToList(), seed, options);
         }
 
-        // One standardisation for all epochs: the first epoch's statistics, so that weights stay comparable.
-        var standardizer = FeatureStandardizer.Fit(epochs[0].Features);
+        // One normalisation for all epochs: the first epoch's statistics, so that weights stay comparable.
         TrainedHead? head = null;
         for (var e = 0; e < epochs.Count; e++)
         {
-            head = Fit(kind, Standardize(standardizer, epochs[e].Features), epochs[e].Labels, seed + e, options, standardizer,
+            head = Fit(kind, epochs[e].Features, epochs[e].Labels, seed + e, options, head?.Normalizer,
                 initial: head is null ? null : LinearParameters(head.Model), iterations: kind == HeadKind.LogisticRegression ? options.LbfgsIterationsPerEpoch : 1);
         }
 
         return head!;
     }
 
-    private static TrainedHead Fit(HeadKind kind, float[][] x, IReadOnlyList<bool> y, int seed, HeadTrainingOptions options,
-        FeatureStandardizer standardizer, LinearModelParameters? initial, int? iterations)
+    private static TrainedHead Fit(HeadKind kind, IReadOnlyList<float[]> x, IReadOnlyList<bool> y, int seed, HeadTrainingOptions options,
+        NormalizingTransformer? normalizer, LinearModelParameters? initial, int? iterations)
     {
         var ml = new MLContext(seed);
-        var dimension = standardizer.Dimension;
-        var data = FeatureData.Load(ml, x, y, dimension);
+        var dimension = x[0].Length;
+        var raw = FeatureData.Load(ml, x, y, dimension);
+
+        // The normalisation is the first link of the head's ML.NET chain, so the chain scores raw backbone features
+        // on its own (saved, exported, appended to a featurizer) and linear weights fold it exactly.
+        normalizer ??= ml.Transforms.NormalizeMeanVariance(FeatureData.FeaturesColumn, fixZero: false).Fit(raw);
+        var data = normalizer.Transform(raw);
         var classification = ml.BinaryClassification.Trainers;
         ITransformer model;
         switch (kind)
@@ -100,7 +104,7 @@ public static class HeadTrainer
             case HeadKind.SdcaLogisticRegression:
                 model = classification.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
                 {
-                    L2Regularization = options.L2Regularization / x.Length,
+                    L2Regularization = options.L2Regularization / x.Count,
                     NumberOfThreads = 1,
                     MaximumNumberOfIterations = 200,
                 }).Fit(data);
@@ -110,13 +114,13 @@ public static class HeadTrainer
                 {
                     var trainer = classification.LinearSvm(new LinearSvmTrainer.Options
                     {
-                        Lambda = options.L2Regularization / x.Length,
+                        Lambda = options.L2Regularization / x.Count,
                         NumberOfIterations = iterations ?? 20,
                         Shuffle = true,
                     });
                     var svm = initial is null ? trainer.Fit(data) : trainer.Fit(data, initial);
                     var calibrator = ml.BinaryClassification.Calibrators.Platt().Fit(svm.Transform(data));
-                    model = new TransformerChain<ITransformer>(svm, calibrator);
+                    model = new TransformerChain<ITransformer>(normalizer, svm, calibrator);
                     break;
                 }
 
@@ -139,7 +143,7 @@ public static class HeadTrainer
                     NumberOfLeaves = options.LeafCount,
                     // LightGBM grows no tree at all when no leaf can hold its minimum; on a tiny fold that leaves
                     // ML.NET without a model. A quarter of the examples per leaf at most keeps small folds trainable.
-                    MinimumExampleCountPerLeaf = Math.Max(1, Math.Min(options.MinimumExamplesPerLeaf, x.Length / 4)),
+                    MinimumExampleCountPerLeaf = Math.Max(1, Math.Min(options.MinimumExamplesPerLeaf, x.Count / 4)),
                     LearningRate = options.LearningRate,
                     NumberOfThreads = 1,
                     Seed = seed,
@@ -153,10 +157,16 @@ public static class HeadTrainer
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown head.");
         }
 
+        if (kind != HeadKind.LinearSvm)
+        {
+            model = new TransformerChain<ITransformer>(normalizer, model);
+        }
+
+        var standardizer = FeatureStandardizer.From(normalizer, dimension);
         var linear = LinearParameters(model) is LinearBinaryModelParameters parameters
             ? standardizer.Fold(parameters.Weights.ToArray(), parameters.Bias)
             : null;
-        return new TrainedHead(kind, ml, model, data.Schema, standardizer, linear);
+        return new TrainedHead(kind, ml, model, raw.Schema, standardizer, linear);
     }
 
     /// <summary>The linear model inside a head's ML.NET model, or null for tree heads.</summary>
@@ -167,17 +177,6 @@ public static class HeadTrainer
         TransformerChain<ITransformer> chain => chain.Select(LinearParameters).FirstOrDefault(p => p is not null),
         _ => null,
     };
-
-    private static float[][] Standardize(FeatureStandardizer standardizer, IReadOnlyList<float[]> features)
-    {
-        var result = new float[features.Count][];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = standardizer.Apply(features[i]);
-        }
-
-        return result;
-    }
 
     private static void Check(IReadOnlyList<float[]> features, IReadOnlyList<bool> labels)
     {

@@ -6,8 +6,11 @@ namespace JointDislocation.ML.Training;
 /// <summary>The manifest of a model bundle (<c>manifest.json</c> inside <c>model.jdml</c>).</summary>
 public sealed record ModelManifest
 {
-    /// <summary>The bundle format this library writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The bundle format this library writes and reads. Version 2: the head's ML.NET chain starts with its own
+    /// feature normaliser (version 1 heads expected standardised features and are refused with a message).
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Bundle format version.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -57,10 +60,10 @@ public sealed record ModelManifest
     /// <summary>The seed of the run.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Per-feature mean of the standardisation before the head.</summary>
+    /// <summary>Per-feature offset (training mean) of the normaliser at the head of the ML.NET chain; a record, the chain holds its own copy.</summary>
     public required IReadOnlyList<float> FeatureMean { get; init; }
 
-    /// <summary>Per-feature scale (1 / standard deviation) of the standardisation.</summary>
+    /// <summary>Per-feature scale (1 / standard deviation, 0 for a constant feature) of that normaliser.</summary>
     public required IReadOnlyList<float> FeatureScale { get; init; }
 
     /// <summary>For linear heads, the weights on raw pooled features (for class activation maps).</summary>

@@ -1,11 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace JointDislocation.ML.Training;
 
 /// <summary>
-/// A fitted classifier head: the ML.NET model over standardised backbone features, the standardisation itself and,
-/// for linear heads, the weights on raw features that class activation maps use.
+/// A fitted classifier head: an ML.NET chain over raw backbone features (a mean–variance normaliser, then the
+/// trainer's model, then a calibrator where the trainer has none) and, for linear heads, the weights on raw features
+/// that class activation maps use.
 /// </summary>
 /// <remarks>
 /// Thread-safe: <see cref="Score"/> and <see cref="SaveModel"/> may be called from several threads at once. They share
@@ -35,12 +37,22 @@ public sealed class TrainedHead
     /// <summary>For linear heads, the weights and bias on raw pooled features; <see langword="null"/> for trees.</summary>
     public LinearHeadWeights? Linear { get; }
 
-    /// <summary>The ML.NET model (over standardised features). Using it directly, with a context of your own, is outside the lock of <see cref="Score"/>.</summary>
+    /// <summary>
+    /// The ML.NET model: takes a <c>Features</c> column of raw pooled backbone features (a float vector of
+    /// <see cref="FeatureDimension"/>) and adds <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c>. Its
+    /// normalisation is inside, so it can be appended to <c>FeaturizeRadiograph</c> or any featurizer that gives the
+    /// same features. <c>PredictedLabel</c> here uses ML.NET's default threshold; the model's operating threshold is
+    /// applied by the exported pipeline (<c>ToMlNet</c>). Using it directly, with a context of your own, is outside
+    /// the lock of <see cref="Score"/>.
+    /// </summary>
     public ITransformer Model { get; }
 
     internal DataViewSchema InputSchema { get; }
 
     internal FeatureStandardizer Standardizer { get; }
+
+    /// <summary>The normaliser at the head of <see cref="Model"/>.</summary>
+    internal NormalizingTransformer Normalizer => ((IEnumerable<ITransformer>)Model).OfType<NormalizingTransformer>().First();
 
     /// <summary>Scores feature vectors.</summary>
     /// <param name="features">Raw pooled features, one vector per image.</param>
@@ -54,21 +66,18 @@ public sealed class TrainedHead
             return [];
         }
 
-        var standardized = new float[features.Count][];
         for (var i = 0; i < features.Count; i++)
         {
             if (features[i].Length != FeatureDimension)
             {
                 throw new ArgumentException($"Vector {i} has {features[i].Length} features; the head expects {FeatureDimension}.", nameof(features));
             }
-
-            standardized[i] = Standardizer.Apply(features[i]);
         }
 
         // Scoring a few vectors is cheap next to featurisation, so serialising it costs little.
         lock (_mlLock)
         {
-            var scored = Model.Transform(FeatureData.Load(_ml, standardized, labels: null, FeatureDimension));
+            var scored = Model.Transform(FeatureData.Load(_ml, features, labels: null, FeatureDimension));
             var raw = scored.GetColumn<float>(FeatureData.ScoreColumn).ToArray();
             var probability = scored.GetColumn<float>(FeatureData.ProbabilityColumn).ToArray();
             var result = new HeadScore[raw.Length];
@@ -81,7 +90,7 @@ public sealed class TrainedHead
         }
     }
 
-    /// <summary>Saves the ML.NET model (the standardisation and weights are saved by the model bundle).</summary>
+    /// <summary>Saves the ML.NET model (normalisation included; the CAM weights are saved by the model bundle).</summary>
     /// <param name="stream">Where to write the ML.NET model zip.</param>
     public void SaveModel(Stream stream)
     {
@@ -92,10 +101,12 @@ public sealed class TrainedHead
         }
     }
 
-    internal static TrainedHead LoadModel(HeadKind kind, Stream stream, FeatureStandardizer standardizer, LinearHeadWeights? linear, int seed)
+    internal static TrainedHead LoadModel(HeadKind kind, Stream stream, LinearHeadWeights? linear, int seed, int dimension)
     {
         var ml = new MLContext(seed);
         var model = ml.Model.Load(stream, out var schema);
-        return new TrainedHead(kind, ml, model, schema, standardizer, linear);
+        var normalizer = (model as IEnumerable<ITransformer>)?.OfType<NormalizingTransformer>().FirstOrDefault()
+            ?? throw new InvalidDataException("the head model does not start with its feature normaliser.");
+        return new TrainedHead(kind, ml, model, schema, FeatureStandardizer.From(normalizer, dimension), linear);
     }
 }

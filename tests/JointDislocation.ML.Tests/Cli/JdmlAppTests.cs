@@ -2,7 +2,7 @@ namespace JointDislocation.ML.Tests.Cli;
 
 public class JdmlAppTests
 {
-    private static readonly string[] ContractCommands = ["phantoms", "train", "evaluate", "predict", "explain", "roc", "reproduce"];
+    private static readonly string[] ContractCommands = ["phantoms", "train", "evaluate", "predict", "export", "explain", "roc", "reproduce"];
 
     [Test]
     public async Task Help_lists_every_command_of_the_contract()

@@ -96,7 +96,7 @@ public class PackageTests
     {
         var samples = BuildSamples();
         var projects = Directory.GetDirectories(Path.Combine(RepositoryPaths.Root, "samples")).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj"))).ToList();
-        Assert.That(projects.Select(Path.GetFileName), Is.SupersetOf(new[] { "HelloJdml", "TrainPerJoint", "EvaluateAuroc", "SaliencyHeatmaps", "ScoringService" }));
+        Assert.That(projects.Select(Path.GetFileName), Is.SupersetOf(new[] { "HelloJdml", "TrainPerJoint", "EvaluateAuroc", "SaliencyHeatmaps", "MlNetPipeline", "ScoringService" }));
         foreach (var project in projects)
         {
             var name = Path.GetFileName(project);
@@ -163,6 +163,22 @@ public class PackageTests
         Assert.That(text, Does.Match(@"pointing game [01]\.\d{3} over 4 images"));
         Assert.That(Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"), Has.Length.EqualTo(4));
         Assert.That(Path.Combine(output, "contact-sheet.png"), Does.Exist);
+    }
+
+    [Test]
+    public void MlNetPipeline_saves_reloads_and_evaluates_a_stock_pipeline_and_fits_RadiographTransfer()
+    {
+        var output = _work.Combine("mlnet");
+        var text = RunSample("MlNetPipeline", $"--per-class 8 --folds 2 --seed 5 --out \"{output}\"");
+
+        Assert.That(text, Does.Match(@"stock pipeline \(saved, reloaded\): ML\.NET AUROC [01]\.\d{3}"));
+        Assert.That(text, Does.Contain("candidate logreg+none: CV AUROC"));
+        Assert.That(text, Does.Match(@"RadiographTransfer selected (logreg|svm)\+none"));
+        Assert.That(text, Does.Match(@"RadiographTransfer on the test set: ML\.NET AUROC [01]\.\d{3}"));
+        Assert.That(text, Does.Contain("95% CI (DeLong)"));
+        Assert.That(text, Does.Match(@"model\.zip reloaded: .+ → p = [01]\.\d{4}"));
+        Assert.That(Path.Combine(output, "model.zip"), Does.Exist);
+        Assert.That(Path.Combine(output, "model.jdml"), Does.Exist);
     }
 
     /// <summary>Copies samples/ beside a nuget.config naming only the test feed, and builds every sample once.</summary>

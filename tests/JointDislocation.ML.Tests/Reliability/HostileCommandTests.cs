@@ -413,7 +413,7 @@ public class HostileCommandTests
 
         if (damage == "version")
         {
-            manifest["formatVersion"] = 2;
+            manifest["formatVersion"] = 99;
         }
         else
         {

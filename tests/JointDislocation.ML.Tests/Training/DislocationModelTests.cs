@@ -68,10 +68,19 @@ public class DislocationModelTests
     [Test]
     public void Other_format_version_is_refused()
     {
-        var path = RewriteManifest("version.jdml", json => json.Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal));
+        var path = RewriteManifest("version.jdml", json => json.Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal));
 
         var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
         Assert.That(exception!.Message, Does.Contain("format version 99"));
+    }
+
+    [Test]
+    public void Format_version_1_is_refused_with_its_version_named()
+    {
+        var path = RewriteManifest("version1.jdml", json => json.Replace("\"formatVersion\": 2", "\"formatVersion\": 1", StringComparison.Ordinal));
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
+        Assert.That(exception!.Message, Does.Contain("format version 1").And.Contain("reads version 2").And.Contain("Retrain"));
     }
 
     [Test]
