@@ -94,10 +94,16 @@ internal static class FolderLoader
                     .ToList();
                 foreach (var file in files)
                 {
-                    var extension = Path.GetExtension(file).ToLowerInvariant();
-                    if (!RadiographDecoder.ImageExtensions.Contains(extension))
+                    // By content, not by name: a JPEG saved as "Unknown" or a PNG named "x.jpg" is an image.
+                    if (!ImageFormatSniffer.TrySniff(file, out var format, out var unreadable))
                     {
-                        state.Skip(file, $"not an image file name (expected {string.Join(", ", RadiographDecoder.ImageExtensions)})", source);
+                        state.Skip(file, unreadable, source);
+                        continue;
+                    }
+
+                    if (format == ImageFormat.Unknown)
+                    {
+                        state.Skip(file, ImageFormatSniffer.UnrecognisedReason, source);
                         continue;
                     }
 

@@ -15,7 +15,10 @@ namespace JointDislocation.ML.Data;
 /// </summary>
 public static class RadiographDecoder
 {
-    /// <summary>The file extensions that folder loading treats as images (lower case, with the dot).</summary>
+    /// <summary>
+    /// The usual file extensions of the formats read (lower case, with the dot). Only a hint for file dialogs and
+    /// documentation: every loader recognises images by content (<see cref="ImageFormatSniffer"/>), whatever their name.
+    /// </summary>
     public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"];
 
     /// <summary>Decodes a file, or throws naming the file and the reason.</summary>

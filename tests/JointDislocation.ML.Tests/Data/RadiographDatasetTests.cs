@@ -100,7 +100,7 @@ public class RadiographDatasetTests
         Assert.That(dataset.Records.Select(r => Path.GetFileName(r.Path)), Is.EqualTo(new[] { "good.png" }));
         Assert.That(dataset.Skipped.Select(s => s.Path), Is.EquivalentTo(new[] { empty, text, bomb }));
         Assert.That(dataset.Skipped.Single(s => s.Path == empty).Reason, Is.EqualTo("empty file"));
-        Assert.That(dataset.Skipped.Single(s => s.Path == text).Reason, Does.Contain("not an image file name"));
+        Assert.That(dataset.Skipped.Single(s => s.Path == text).Reason, Is.EqualTo("not an image (unrecognised content)"));
         Assert.That(dataset.Skipped.Single(s => s.Path == bomb).Reason, Does.Contain("above the limit"));
 
         var strict = Assert.Throws<InvalidInputException>(() => RadiographDataset.Load(_temp.Combine("d"), new DatasetOptions { Strict = true }));
