@@ -50,6 +50,11 @@ internal static class EvaluateCommand
             cancellationToken: cancellationToken));
 
         var skipped = dataset.Skipped.Concat(evaluation.Skipped).ToList();
+        if (!evaluation.LeakageChecked)
+        {
+            await environment.Error.WriteLineAsync("jdml: warning: " + ModelEvaluation.LeakageNotCheckedWarning);
+        }
+
         AtomicFile.WriteAllBytes(Path.Combine(output, "roc.png"), RocPlot.RenderPng(
             $"{model.Manifest.Joint?.ToName() ?? "model"}: {model.Manifest.Head.ToName()}+{model.Manifest.Augmentation}",
             [new RocPlotSeries(
@@ -69,6 +74,7 @@ internal static class EvaluateCommand
             CliJson.Number(json, "upper", evaluation.Report.DeLong.Interval.Upper);
             json.WriteNumber("skipped", skipped.Count);
             json.WriteNumber("duplicatesOfTraining", evaluation.DuplicatesOfTraining.Count);
+            json.WriteBoolean("leakageChecked", evaluation.LeakageChecked);
             json.WriteString("metrics", metrics);
             json.WriteEndObject();
         }));

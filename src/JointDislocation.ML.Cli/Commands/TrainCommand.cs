@@ -23,10 +23,14 @@ internal static class TrainCommand
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
         var seed = CommonOptions.Seed();
         var strict = CommonOptions.Strict();
+        var noFingerprints = new Option<bool>("--no-fingerprints")
+        {
+            Description = "Keep no fingerprints of the training images in model.jdml (no hashes, no thumbnails); evaluate then reports leakage as not checked. See docs/privacy.md.",
+        };
 
         var command = new Command("train", "Train candidate classifiers for one joint, select by cross-validated AUROC, refit.")
         {
-            data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict,
+            data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict, noFingerprints,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -41,7 +45,8 @@ internal static class TrainCommand
                 parseResult.GetRequiredValue(augment),
                 parseResult.GetValue(folds),
                 parseResult.GetValue(seed),
-                parseResult.GetValue(strict)),
+                parseResult.GetValue(strict),
+                parseResult.GetValue(noFingerprints)),
             cancellationToken));
         return command;
     }
@@ -74,6 +79,7 @@ internal static class TrainCommand
                 AugmentationModes = modes,
                 Folds = request.Folds,
                 Strict = request.Strict,
+                KeepTrainingFingerprints = !request.NoFingerprints,
             })
             .WithBackbone(backbone)
             .Build();
@@ -144,5 +150,5 @@ internal static class TrainCommand
         }, indented: true);
 
     private sealed record TrainRequest(
-        string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict);
+        string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict, bool NoFingerprints);
 }

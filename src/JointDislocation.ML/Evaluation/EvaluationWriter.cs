@@ -56,7 +56,7 @@ public static class EvaluationWriter
     /// <summary>
     /// The text of <c>metrics.json</c> (indented, with a final line break): the report's fields
     /// (<see cref="WriteReport"/>), the figures at the model's threshold with Wilson intervals, calibration, the
-    /// confusion counts, <c>skipped</c>, <c>duplicatesOfTraining</c> and <c>warnings</c>.
+    /// confusion counts, <c>skipped</c>, <c>leakageChecked</c>, <c>duplicatesOfTraining</c> and <c>warnings</c>.
     /// </summary>
     /// <param name="evaluation">The evaluation.</param>
     /// <param name="skippedWhileLoading">Files skipped before scoring, listed first.</param>
@@ -102,6 +102,7 @@ public static class EvaluationWriter
             json.WriteNumber("falseNegatives", at.FalseNegatives);
             json.WriteEndObject();
             WriteSkipped(json, skipped);
+            json.WriteBoolean("leakageChecked", evaluation.LeakageChecked);
             json.WriteStartArray("duplicatesOfTraining");
             foreach (var path in evaluation.DuplicatesOfTraining)
             {
@@ -113,6 +114,11 @@ public static class EvaluationWriter
             foreach (var warning in report.Warnings)
             {
                 json.WriteStringValue(warning);
+            }
+
+            if (!evaluation.LeakageChecked)
+            {
+                json.WriteStringValue(ModelEvaluation.LeakageNotCheckedWarning);
             }
 
             if (evaluation.DuplicatesOfTraining.Count > 0)

@@ -18,4 +18,17 @@ public sealed record ModelEvaluation(
     ConfusionMetrics AtThreshold,
     CalibrationResult Calibration,
     IReadOnlyList<string> DuplicatesOfTraining,
-    IReadOnlyList<SkippedFile> Skipped);
+    IReadOnlyList<SkippedFile> Skipped)
+{
+    /// <summary>
+    /// Whether the test images were checked against the training images at all: false when the model keeps no
+    /// training fingerprints (trained with <c>--no-fingerprints</c>), where an empty
+    /// <see cref="DuplicatesOfTraining"/> means "not checked", not "none found".
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool LeakageChecked { get; init; } = true;
+
+    /// <summary>The warning <c>metrics.json</c> gives when leakage was not checked.</summary>
+    public const string LeakageNotCheckedWarning =
+        "leakage not checked: the model keeps no fingerprints of its training images (trained with --no-fingerprints), so copies of training images in this test set cannot be found.";
+}

@@ -111,7 +111,10 @@ public static class ModelEvaluator
             ConfusionMetrics.At(labels, scores, model.Threshold, level),
             Calibration.Compute(labels, scores),
             CopiesOfTraining(model.Manifest.TrainingImages, images),
-            skipped);
+            skipped)
+        {
+            LeakageChecked = !model.Manifest.TrainingFingerprintsOmitted,
+        };
     }
 
     /// <summary>

@@ -142,7 +142,8 @@ public sealed class Experiment
         LinearWeights = head.Linear?.Weights,
         LinearBias = head.Linear?.Bias,
         HeadSha256 = string.Empty,
-        TrainingImages = Fingerprints(records, images),
+        TrainingImages = _options.KeepTrainingFingerprints ? Fingerprints(records, images) : [],
+        TrainingFingerprintsOmitted = !_options.KeepTrainingFingerprints,
     };
 
     private TrainedHead Fit(HeadKind head, AugmentationMode mode, IReadOnlyList<AugmentationPlanEntry> entries, FeatureTable features, bool[] labels, int seed)
@@ -236,7 +237,7 @@ public sealed class Experiment
     {
         var result = new TrainingImageFingerprint[records.Count];
         Parallel.For(0, records.Count, i =>
-            result[i] = TrainingImageFingerprint.From(records[i].Path, ImageFingerprint.Compute(File.ReadAllBytes(records[i].Path), images[i])));
+            result[i] = TrainingImageFingerprint.From(ImageFingerprint.Compute(File.ReadAllBytes(records[i].Path), images[i])));
         return [.. result];
     }
 }

@@ -55,6 +55,15 @@ public sealed record ExperimentOptions
     /// <summary>Stop at the first file that cannot be decoded instead of skipping it.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Whether the model bundle keeps a fingerprint of each training image (SHA-256, perceptual hash, 16 × 16
+    /// thumbnail; never a path or file name), so that evaluation can find test images that copy training images. Off,
+    /// the bundle keeps nothing of the training images and evaluation reports leakage as not checked
+    /// (docs/privacy.md; <c>jdml train --no-fingerprints</c>).
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool KeepTrainingFingerprints { get; init; } = true;
+
     /// <summary>Decoding limits.</summary>
     public ImageDecodingOptions Decoding { get; init; } = ImageDecodingOptions.Default;
 

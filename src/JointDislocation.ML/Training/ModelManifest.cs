@@ -75,6 +75,15 @@ public sealed record ModelManifest
     /// <summary>SHA-256 of the <c>head.zip</c> entry, so a damaged or swapped head is refused.</summary>
     public required string HeadSha256 { get; init; }
 
-    /// <summary>Fingerprints of the training images, for leakage checks.</summary>
+    /// <summary>
+    /// Fingerprints of the training images, for leakage checks: content hashes and thumbnails only, never paths or
+    /// file names (docs/privacy.md).
+    /// </summary>
     public IReadOnlyList<TrainingImageFingerprint> TrainingImages { get; init; } = [];
+
+    /// <summary>
+    /// True when training was asked to keep no fingerprints (<c>--no-fingerprints</c>): <see cref="TrainingImages"/> is
+    /// empty on purpose, and evaluation reports leakage as not checked rather than as none found.
+    /// </summary>
+    public bool TrainingFingerprintsOmitted { get; init; }
 }

@@ -5,12 +5,13 @@ namespace JointDislocation.ML.Training;
 
 /// <summary>
 /// What a model bundle remembers of each training image, so that a later test set can be checked for copies of it
-/// without the training files: the stored form of an <see cref="ImageFingerprint"/> with the file's path.
+/// without the training files: the stored form of an <see cref="ImageFingerprint"/>. No path, file name or other
+/// attribute of the file is kept (docs/privacy.md); bundles written before that kept a <c>path</c> field, which is
+/// ignored on loading.
 /// </summary>
-/// <param name="Path">The training file's path as it was given.</param>
 /// <param name="Sha256">SHA-256 of the file's bytes, lower-case hex.</param>
 /// <param name="PerceptualHash">64-bit DCT perceptual hash of the decoded image, hex.</param>
-public sealed record TrainingImageFingerprint(string Path, string Sha256, string PerceptualHash)
+public sealed record TrainingImageFingerprint(string Sha256, string PerceptualHash)
 {
     /// <summary>
     /// A 16 × 16 thumbnail of the decoded image (512 hex digits), the second check behind the perceptual hash: a near
@@ -20,15 +21,13 @@ public sealed record TrainingImageFingerprint(string Path, string Sha256, string
     public string? Thumbnail { get; init; }
 
     /// <summary>The stored form of a fingerprint.</summary>
-    /// <param name="path">The training file's path as it was given.</param>
     /// <param name="fingerprint">The fingerprint.</param>
     /// <returns>The stored form.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static TrainingImageFingerprint From(string path, ImageFingerprint fingerprint)
+    /// <exception cref="ArgumentNullException"><paramref name="fingerprint"/> is null.</exception>
+    public static TrainingImageFingerprint From(ImageFingerprint fingerprint)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(fingerprint);
-        return new TrainingImageFingerprint(path, fingerprint.Sha256, fingerprint.PerceptualHashHex) { Thumbnail = fingerprint.Thumbnail };
+        return new TrainingImageFingerprint(fingerprint.Sha256, fingerprint.PerceptualHashHex) { Thumbnail = fingerprint.Thumbnail };
     }
 
     /// <summary>The fingerprint the <see cref="NearCopyRule"/> compares.</summary>

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using JointDislocation.ML.Data;
+using JointDislocation.ML.Tests.Data;
 using JointDislocation.ML.Tests.Training;
+using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Tests.Cli;
 
@@ -10,6 +13,9 @@ namespace JointDislocation.ML.Tests.Cli;
 [NonParallelizable]
 public class ModelCommandsTests
 {
+    /// <summary>The training folder's name holds a token that must not reach the model bundle (no patient data leaves).</summary>
+    private const string TrainFolder = "train-PatientToken-Q7X2";
+
     private TemporaryDirectory _folder = null!;
     private string _model = null!;
     private string _test = null!;
@@ -18,9 +24,9 @@ public class ModelCommandsTests
     public async Task Train()
     {
         _folder = new TemporaryDirectory("jdml-cli");
-        TrainingData.Write(_folder.Combine("train"), perClass: 10, seed: 11, size: 96);
+        TrainingData.Write(_folder.Combine(TrainFolder), perClass: 10, seed: 11, size: 96);
         TrainingData.Write(_test = _folder.Combine("test"), perClass: 6, seed: 12, size: 96);
-        var result = await CliRunner.RunAsync("train", "--data", _folder.Combine("train"), "--out", _folder.Combine("model"),
+        var result = await CliRunner.RunAsync("train", "--data", _folder.Combine(TrainFolder), "--out", _folder.Combine("model"),
             "--joint", "hip", "--heads", "logreg,fasttree", "--augment", "none,static:1", "--folds", "3", "--seed", "5");
         Assert.That(result.ExitCode, Is.Zero, result.Error);
         _model = _folder.Combine("model", "model.jdml");
@@ -77,7 +83,7 @@ public class ModelCommandsTests
     public async Task Evaluate_flags_test_images_that_are_copies_of_training_images()
     {
         var leaky = _folder.Combine("leaky");
-        var source = Directory.GetFiles(_folder.Combine("train", "located"))[0];
+        var source = Directory.GetFiles(_folder.Combine(TrainFolder, "located"))[0];
         Directory.CreateDirectory(Path.Combine(leaky, "located"));
         Directory.CreateDirectory(Path.Combine(leaky, "dislocated"));
         File.Copy(source, Path.Combine(leaky, "located", "copy.png"));
@@ -89,6 +95,103 @@ public class ModelCommandsTests
         using var json = JsonDocument.Parse(File.ReadAllText(_folder.Combine("leaky-eval", "metrics.json")));
         var duplicates = json.RootElement.GetProperty("duplicatesOfTraining").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.That(duplicates, Does.Contain(Path.Combine(leaky, "located", "copy.png")));
+    }
+
+    private static byte[] ReadAll(System.IO.Compression.ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    [Test]
+    public void Model_bundle_names_no_training_path_or_file_even_inside_its_zip_entries()
+    {
+        var bundle = File.ReadAllBytes(_model);
+        var names = Directory.GetFiles(_folder.Combine(TrainFolder), "*", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension).Cast<string>().Append("PatientToken-Q7X2").ToList();
+        var texts = new List<(string Name, string Text)> { ("model.jdml", System.Text.Encoding.Latin1.GetString(bundle)) };
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bundle), System.IO.Compression.ZipArchiveMode.Read))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                texts.Add((entry.FullName, System.Text.Encoding.Latin1.GetString(ReadAll(entry))));
+                if (entry.FullName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                {
+                    // head.zip is ML.NET's own zip: look inside it too.
+                    using var inner = new System.IO.Compression.ZipArchive(new MemoryStream(ReadAll(entry)), System.IO.Compression.ZipArchiveMode.Read);
+                    texts.AddRange(inner.Entries.Select(e => (entry.FullName + "/" + e.FullName, System.Text.Encoding.Latin1.GetString(ReadAll(e)))));
+                }
+            }
+        }
+
+        Assert.That(texts.Count, Is.GreaterThan(2));
+        foreach (var (entryName, text) in texts)
+        {
+            foreach (var name in names)
+            {
+                Assert.That(text, Does.Not.Contain(name), $"{entryName} holds '{name}'");
+            }
+        }
+
+        using var manifest = JsonDocument.Parse(texts.Single(t => t.Name == "manifest.json").Text);
+        var first = manifest.RootElement.GetProperty("trainingImages")[0];
+        Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "sha256", "perceptualHash", "thumbnail" }));
+    }
+
+    [Test]
+    public async Task Images_are_read_by_content_whatever_their_name_and_other_files_are_skipped_with_the_reason()
+    {
+        var folder = _folder.Combine("by-content");
+        Directory.CreateDirectory(Path.Combine(folder, "dislocated"));
+        Directory.CreateDirectory(Path.Combine(folder, "located"));
+        var jpegSource = RadiographDecoder.Decode(Directory.GetFiles(Path.Combine(_test, "dislocated"))[0]);
+        var jpeg = Path.Combine(folder, "dislocated", "Unknown");
+        await File.WriteAllBytesAsync(jpeg, TestImages.SkiaEncode(jpegSource.Width, jpegSource.Height, jpegSource.Pixels.ToArray(), SkiaSharp.SKEncodedImageFormat.Jpeg, 95));
+        var png = Path.Combine(folder, "located", "x.jpg");
+        File.Copy(Directory.GetFiles(Path.Combine(_test, "located"))[0], png);
+        var text = Path.Combine(folder, "located", "notes.png");
+        await File.WriteAllTextAsync(text, "a text file named like an image");
+        await File.WriteAllTextAsync(Path.Combine(folder, "located", ".DS_Store"), "hidden");
+
+        var result = await CliRunner.RunAsync("evaluate", "--model", _model, "--data", folder, "--out", _folder.Combine("by-content-eval"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(_folder.Combine("by-content-eval", "metrics.json")));
+        Assert.That(json.RootElement.GetProperty("n").GetInt32(), Is.EqualTo(2));
+        var scored = File.ReadAllLines(_folder.Combine("by-content-eval", "scores.csv")).Skip(1).ToList();
+        Assert.That(scored.Count(l => l.Contains(jpeg, StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(scored.Count(l => l.Contains(png, StringComparison.Ordinal)), Is.EqualTo(1));
+        var skipped = json.RootElement.GetProperty("skipped").EnumerateArray()
+            .Select(e => (e.GetProperty("path").GetString(), e.GetProperty("reason").GetString())).ToList();
+        Assert.That(skipped, Is.EqualTo(new[] { ((string?)text, (string?)"not an image (unrecognised content)") }));
+        Assert.That(json.RootElement.GetProperty("leakageChecked").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task Without_fingerprints_the_bundle_keeps_none_and_evaluate_reports_leakage_not_checked()
+    {
+        var output = _folder.Combine("model-nofp");
+        var train = await CliRunner.RunAsync("train", "--data", _folder.Combine(TrainFolder), "--out", output,
+            "--joint", "hip", "--heads", "logreg", "--augment", "none", "--folds", "2", "--seed", "5", "--no-fingerprints");
+        Assert.That(train.ExitCode, Is.Zero, train.Error);
+        var model = DislocationModel.Load(Path.Combine(output, "model.jdml"));
+        Assert.That(model.Manifest.TrainingImages, Is.Empty);
+        Assert.That(model.Manifest.TrainingFingerprintsOmitted, Is.True);
+
+        var leaky = _folder.Combine("leaky-nofp");
+        Directory.CreateDirectory(Path.Combine(leaky, "located"));
+        Directory.CreateDirectory(Path.Combine(leaky, "dislocated"));
+        File.Copy(Directory.GetFiles(_folder.Combine(TrainFolder, "located"))[0], Path.Combine(leaky, "located", "copy.png"));
+        File.Copy(Directory.GetFiles(Path.Combine(_test, "dislocated"))[0], Path.Combine(leaky, "dislocated", "fresh.png"));
+        var result = await CliRunner.RunAsync("evaluate", "--model", Path.Combine(output, "model.jdml"), "--data", leaky, "--out", _folder.Combine("leaky-nofp-eval"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Error, Does.Contain("leakage not checked"));
+        using var json = JsonDocument.Parse(File.ReadAllText(_folder.Combine("leaky-nofp-eval", "metrics.json")));
+        Assert.That(json.RootElement.GetProperty("leakageChecked").GetBoolean(), Is.False);
+        Assert.That(json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()), Has.Some.Contains("leakage not checked"));
     }
 
     [Test]
@@ -157,7 +260,7 @@ public class ModelCommandsTests
     [TestCase("--folds", "1", "--folds")]
     public async Task Bad_train_option_values_are_exit_2(string option, string value, string mentioned)
     {
-        var result = await CliRunner.RunAsync("train", "--data", _folder.Combine("train"), "--out", _folder.Combine("never"), option, value);
+        var result = await CliRunner.RunAsync("train", "--data", _folder.Combine(TrainFolder), "--out", _folder.Combine("never"), option, value);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain(mentioned));

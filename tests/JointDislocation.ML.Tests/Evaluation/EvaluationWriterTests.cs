@@ -41,7 +41,7 @@ public class EvaluationWriterTests
         Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
             "n", "positives", "negatives", "auroc", "delong", "bootstrap", "threshold", "sensitivity", "specificity", "ppv",
-            "npv", "accuracy", "f1", "brier", "ece", "intervals", "confusion", "skipped", "duplicatesOfTraining", "warnings",
+            "npv", "accuracy", "f1", "brier", "ece", "intervals", "confusion", "skipped", "leakageChecked", "duplicatesOfTraining", "warnings",
         }));
         Assert.That((root.GetProperty("n").GetInt32(), root.GetProperty("positives").GetInt32(), root.GetProperty("negatives").GetInt32()), Is.EqualTo((3, 3, 0)));
         Assert.That(root.GetProperty("auroc").ValueKind, Is.EqualTo(JsonValueKind.Null));

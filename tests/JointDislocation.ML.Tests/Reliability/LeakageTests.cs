@@ -122,7 +122,7 @@ public class LeakageTests
     }
 
     private static TrainingImageFingerprint Fingerprint(string path, GrayImage image) =>
-        new(path, path, PerceptualHash.Compute(image).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)) { Thumbnail = ImageThumbnail.Compute(image) };
+        new(path, PerceptualHash.Compute(image).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)) { Thumbnail = ImageThumbnail.Compute(image) };
 
     // The path stands in for the file's SHA-256: equal paths are byte-identical files.
     private static ScoredImage Scored(string path, GrayImage image) =>
