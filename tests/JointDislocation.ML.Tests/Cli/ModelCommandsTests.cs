@@ -97,6 +97,19 @@ public class ModelCommandsTests
         Assert.That(duplicates, Does.Contain(Path.Combine(leaky, "located", "copy.png")));
     }
 
+    private static List<string> PngChunkTypes(byte[] png)
+    {
+        var types = new List<string>();
+        for (var at = 8; at + 8 <= png.Length;)
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            types.Add(System.Text.Encoding.ASCII.GetString(png, at + 4, 4));
+            at += 12 + length;
+        }
+
+        return types;
+    }
+
     private static byte[] ReadAll(System.IO.Compression.ZipArchiveEntry entry)
     {
         using var stream = entry.Open();
@@ -224,6 +237,12 @@ public class ModelCommandsTests
         Assert.That(lines[0], Is.EqualTo("path,label,score,method,peakX,peakY,hit,roiEnergy,artifactEnergy"));
         Assert.That(lines, Has.Length.EqualTo(13));
         Assert.That(Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"), Has.Length.EqualTo(12));
+
+        // No metadata travels in an overlay: no text, time or EXIF chunk (docs/privacy.md).
+        foreach (var overlay in Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"))
+        {
+            Assert.That(PngChunkTypes(File.ReadAllBytes(overlay)), Has.None.AnyOf("tEXt", "zTXt", "iTXt", "tIME", "eXIf"), overlay);
+        }
     }
 
     [Test]
