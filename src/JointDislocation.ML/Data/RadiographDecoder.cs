@@ -157,7 +157,7 @@ public static class RadiographDecoder
                 return false;
             }
 
-            Span<byte> start = stackalloc byte[33];
+            Span<byte> start = stackalloc byte[ImageFormatSniffer.PrefixLength];
             var count = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
             if (PngFile.TryReadHeader(start[..count], out var png))
             {
@@ -174,7 +174,7 @@ public static class RadiographDecoder
             stream.Position = 0;
             using var managed = new SKManagedStream(stream, disposeManagedStream: false);
             using var codec = SKCodec.Create(managed);
-            if (!CheckCodec(codec, options, out reason))
+            if (!CheckCodec(codec, options, ImageFormatSniffer.Sniff(start[..count]), out reason))
             {
                 return false;
             }
@@ -308,7 +308,7 @@ public static class RadiographDecoder
 
         using var skData = SKData.CreateCopy(data);
         using var codec = SKCodec.Create(skData);
-        if (!CheckCodec(codec, options, out reason))
+        if (!CheckCodec(codec, options, ImageFormatSniffer.Sniff(data[..Math.Min(data.Length, ImageFormatSniffer.PrefixLength)]), out reason))
         {
             return null;
         }
@@ -346,11 +346,14 @@ public static class RadiographDecoder
         return ImageOrientation.Apply(new GrayImage(width, height, gray), codec.EncodedOrigin);
     }
 
-    private static bool CheckCodec([NotNullWhen(true)] SKCodec? codec, ImageDecodingOptions options, [NotNullWhen(false)] out string? reason)
+    private static bool CheckCodec([NotNullWhen(true)] SKCodec? codec, ImageDecodingOptions options, ImageFormat sniffed, [NotNullWhen(false)] out string? reason)
     {
         if (codec is null)
         {
-            reason = "not a supported image (PNG, JPEG, GIF, BMP or WebP expected)";
+            // Content that is no image at all gets the loaders' reason; a known signature that cannot be opened is named.
+            reason = sniffed == ImageFormat.Unknown
+                ? ImageFormatSniffer.UnrecognisedReason
+                : $"not a supported image ({sniffed} signature, but the content cannot be opened; PNG, JPEG, GIF, BMP or WebP expected)";
             return false;
         }
 

@@ -66,7 +66,7 @@ internal static class HostileCorpus
             new(TestImages.Write(At("zero-byte.png"), []), HostileExpectation.Refused, "empty file"),
             new(TestImages.Write(At("truncated.png"), png[..(png.Length / 2)]), HostileExpectation.Refused, "truncated"),
             new(TestImages.Write(At("truncated.jpg"), jpeg[..(jpeg.Length / 2)]), HostileExpectation.Refused, "truncated"),
-            new(TestImages.Write(At("text-file.png"), Encoding.UTF8.GetBytes("This is a text file with an image's name.\n")), HostileExpectation.Refused, "not a supported image"),
+            new(TestImages.Write(At("text-file.png"), Encoding.UTF8.GetBytes("This is a text file with an image's name.\n")), HostileExpectation.Refused, "not an image (unrecognised content)"),
             new(TestImages.Write(At("bomb-100000x100000.png"), TestImages.PngHeaderOnly(100_000, 100_000)), HostileExpectation.Refused, "100000×100000"),
             new(TestImages.Write(At("animated.gif"), TestImages.Gif(64, 48, pattern, TestImages.Unrelated(64, 48))), HostileExpectation.Accepted),
             new(TestImages.Write(At("sixteen-bit.png"), TestImages.Png(64, 48, 16, 0, sixteen)), HostileExpectation.Accepted),
