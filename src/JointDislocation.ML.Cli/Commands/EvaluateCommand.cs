@@ -50,6 +50,7 @@ internal static class EvaluateCommand
             cancellationToken: cancellationToken));
 
         var skipped = dataset.Skipped.Concat(evaluation.Skipped).ToList();
+        CliWarnings.MissingDcmtk(environment, skipped);
         AtomicFile.WriteAllBytes(Path.Combine(output, "roc.png"), RocPlot.RenderPng(
             $"{model.Manifest.Joint?.ToName() ?? "model"}: {model.Manifest.Head.ToName()}+{model.Manifest.Augmentation}",
             [new RocPlotSeries(
