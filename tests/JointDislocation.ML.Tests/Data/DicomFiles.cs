@@ -28,7 +28,7 @@ internal static class DicomFiles
     /// <summary>
     /// Writes <paramref name="gray"/> as an 8-bit BMP with a gray palette, turns it into DICOM with img2dcm and plants
     /// the patient name; <paramref name="variant"/> is <c>plain</c>, <c>jpegls</c>, <c>rle</c> or <c>monochrome1</c>
-    /// (inverted pixels marked MONOCHROME1).
+    /// (inverted pixels marked MONOCHROME1), <c>implicit</c>, <c>bigendian</c> or <c>deflated</c> (dcmconv).
     /// </summary>
     public static string Write(string path, int width, int height, byte[] gray, string variant)
     {
@@ -47,6 +47,15 @@ internal static class DicomFiles
                 break;
             case "rle":
                 Tool("dcmcrle", plain, path);
+                break;
+            case "implicit":
+                Tool("dcmconv", "+ti", plain, path);
+                break;
+            case "bigendian":
+                Tool("dcmconv", "+tb", plain, path);
+                break;
+            case "deflated":
+                Tool("dcmconv", "+td", plain, path);
                 break;
             case "monochrome1":
                 Tool("dcmodify", "-nb", "-m", "(0028,0004)=MONOCHROME1", plain);

@@ -53,6 +53,41 @@ public class DicomTests
         Assert.That(fromDicom, Is.EqualTo(fromPng).Within(2e-3));
     }
 
+    [TestCase("implicit")]
+    [TestCase("bigendian")]
+    [TestCase("deflated")]
+    public void Other_uncompressed_syntaxes_decode_to_the_same_pixels(string variant)
+    {
+        var gray = TrainingData.Scene(new Random(8), Size, Size, positive: false);
+        var dicom = DicomFiles.Write(_folder.Combine(variant, "image.dcm"), Size, Size, gray, variant);
+
+        Assert.That(RadiographDecoder.Decode(dicom).Pixels.ToArray(), Is.EqualTo(gray));
+    }
+
+    [Test]
+    public void The_files_window_is_applied_and_min_max_is_an_option()
+    {
+        var gray = new byte[Size * Size];
+        for (var i = 0; i < gray.Length; i++)
+        {
+            gray[i] = (byte)(i % 256);
+        }
+
+        var dicom = DicomFiles.Write(_folder.Combine("window", "image.dcm"), Size, Size, gray, "plain");
+        DicomFiles.Tool("dcmodify", "-nb", "-i", "(0028,1050)=128", "-i", "(0028,1051)=64", dicom);
+
+        var windowed = RadiographDecoder.Decode(dicom).Pixels.ToArray();
+        for (var i = 0; i < gray.Length; i++)
+        {
+            // DICOM's linear window: centre 128, width 64 maps 96..159 onto 0..255.
+            var expected = gray[i] <= 96 ? 0 : gray[i] > 159 ? 255 : ((gray[i] - 127.5) / 63 + 0.5) * 255;
+            Assert.That(windowed[i], Is.EqualTo(expected).Within(1.01), $"stored value {gray[i]}");
+        }
+
+        var minMax = RadiographDecoder.Decode(dicom, ImageDecodingOptions.Default with { DicomWindow = DicomWindowChoice.MinMax }).Pixels.ToArray();
+        Assert.That(minMax, Is.EqualTo(gray), "min-max over 0..255 keeps the stored values");
+    }
+
     [Test]
     public async Task Evaluate_strict_scores_a_folder_of_dicom_files_and_no_output_holds_the_patient_name()
     {
