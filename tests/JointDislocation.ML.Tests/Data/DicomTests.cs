@@ -89,6 +89,47 @@ public class DicomTests
     }
 
     [Test]
+    public void A_12_bit_file_gets_its_rescale_and_window_applied()
+    {
+        var gray = new byte[Size * Size];
+        for (var i = 0; i < gray.Length; i++)
+        {
+            gray[i] = (byte)(i % 256);
+        }
+
+        // An 8-bit file from img2dcm, through dcm2xml, rewritten as 12 bits stored in 16 (stored = 16 × gray), back
+        // through xml2dcm; then dcmodify adds rescale (slope 2, intercept -1000) and a window on the rescaled values.
+        var plain = DicomFiles.Write(_folder.Combine("twelve", "plain.dcm"), Size, Size, gray, "plain");
+        var xml = _folder.Combine("twelve", "plain.xml");
+        DicomFiles.Tool("dcm2xml", "+Wb", plain, xml);
+        var text = File.ReadAllText(xml);
+        text = System.Text.RegularExpressions.Regex.Replace(text, "(<element tag=\"0028,0100\"[^>]*>)8<", "${1}16<");
+        text = System.Text.RegularExpressions.Regex.Replace(text, "(<element tag=\"0028,0101\"[^>]*>)8<", "${1}12<");
+        text = System.Text.RegularExpressions.Regex.Replace(text, "(<element tag=\"0028,0102\"[^>]*>)7<", "${1}11<");
+        var words = string.Join('\\', gray.Select(g => (g * 16).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)));
+        text = System.Text.RegularExpressions.Regex.Replace(text, "<element tag=\"7fe0,0010\".*?</element>",
+            $"<element tag=\"7fe0,0010\" vr=\"OW\" vm=\"1\" len=\"{gray.Length * 2}\" name=\"PixelData\" binary=\"yes\">{words}</element>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        File.WriteAllText(xml, text);
+        var twelve = _folder.Combine("twelve", "twelve.dcm");
+        DicomFiles.Tool("xml2dcm", xml, twelve);
+
+        // Modality value m = 2 × 16 × gray − 1000; the window spans gray 64..191 (m 1048..5112).
+        DicomFiles.Tool("dcmodify", "-nb", "-i", "(0028,1052)=-1000", "-i", "(0028,1053)=2", "-i", "(0028,1054)=US",
+            "-i", "(0028,1050)=3080", "-i", "(0028,1051)=4096", twelve);
+        Assert.That(RadiographDecoder.TryReadHeader(twelve, null, out var header, out var reason), Is.True, reason);
+        Assert.That(header!.BitsPerSample, Is.EqualTo(16));
+
+        var decoded = RadiographDecoder.Decode(twelve).Pixels.ToArray();
+        for (var i = 0; i < gray.Length; i++)
+        {
+            var m = (32.0 * gray[i]) - 1000;
+            var expected = Math.Clamp((((m - 3079.5) / 4095) + 0.5) * 255, 0, 255);
+            Assert.That(decoded[i], Is.EqualTo(expected).Within(1.01), $"stored gray {gray[i]}");
+        }
+    }
+
+    [Test]
     public async Task Evaluate_strict_scores_a_folder_of_dicom_files_and_no_output_holds_the_patient_name()
     {
         var data = _folder.Combine("dicom-test");
