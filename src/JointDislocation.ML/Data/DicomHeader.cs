@@ -53,6 +53,20 @@ internal sealed record DicomHeader
     /// <param name="fileLength">The whole file's length when <paramref name="data"/> holds only its start; -1 when it is whole.</param>
     public static DicomHeader? TryParse(ReadOnlySpan<byte> data, long maxInflatedBytes, out string? reason, long fileLength = -1)
     {
+        // The parser checks every length it reads; this is the last guard, so that no crafted file can crash a run.
+        try
+        {
+            return Parse(data, maxInflatedBytes, out reason, fileLength);
+        }
+        catch (Exception exception) when (exception is ArgumentOutOfRangeException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        {
+            reason = "damaged DICOM: the header cannot be parsed";
+            return null;
+        }
+    }
+
+    private static DicomHeader? Parse(ReadOnlySpan<byte> data, long maxInflatedBytes, out string? reason, long fileLength)
+    {
         if (!IsDicom(data))
         {
             reason = "not a DICOM file (no 'DICM' at byte 128)";

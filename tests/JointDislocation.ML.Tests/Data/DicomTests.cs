@@ -209,6 +209,26 @@ public class DicomTests
     }
 
     [Test]
+    public void Cut_and_flipped_dicom_headers_never_crash()
+    {
+        var gray = TrainingData.Scene(new Random(5), 16, 16, positive: false);
+        var path = DicomFiles.Write(_folder.Combine("fuzz", "seed.dcm"), 16, 16, gray, "plain");
+        var original = File.ReadAllBytes(path);
+        var options = ImageDecodingOptions.Default with { DcmtkFolder = _empty };
+        var random = new Random(17);
+        for (var round = 0; round < 400; round++)
+        {
+            var bytes = original[..random.Next(133, original.Length + 1)];
+            for (var flips = random.Next(0, 4); flips > 0; flips--)
+            {
+                bytes[random.Next(132, bytes.Length)] = (byte)random.Next(256);
+            }
+
+            Assert.That(() => RadiographDecoder.TryDecode(bytes, options, out _, out _), Throws.Nothing, $"round {round}");
+        }
+    }
+
+    [Test]
     public void The_header_is_read_without_decoding()
     {
         var gray = TrainingData.Scene(new Random(3), Size, Size, positive: false);
