@@ -55,6 +55,7 @@ internal static class EvaluateCommand
             await environment.Error.WriteLineAsync("jdml: warning: " + ModelEvaluation.LeakageNotCheckedWarning);
         }
 
+        CliWarnings.MissingDcmtk(environment, skipped);
         AtomicFile.WriteAllBytes(Path.Combine(output, "roc.png"), RocPlot.RenderPng(
             $"{model.Manifest.Joint?.ToName() ?? "model"}: {model.Manifest.Head.ToName()}+{model.Manifest.Augmentation}",
             [new RocPlotSeries(

@@ -67,6 +67,7 @@ internal static class ExplainCommand
 
         SaliencyCsvWriter.Write(Path.Combine(output, "saliency.csv"), result.CsvRows);
         var skipped = dataset.Skipped.Concat(result.Skipped).ToList();
+        CliWarnings.MissingDcmtk(environment, skipped);
         environment.Out.WriteLine(CliJson.Build(json =>
         {
             json.WriteStartObject();

@@ -89,6 +89,7 @@ internal static class TrainCommand
             cancellationToken));
 
         var skipped = dataset.Skipped.Concat(result.Skipped).ToList();
+        CliWarnings.MissingDcmtk(environment, skipped);
         Directory.CreateDirectory(request.Output);
         result.Model.Save(Path.Combine(request.Output, "model.jdml"));
         AtomicFile.WriteAllText(Path.Combine(request.Output, "training.json"), TrainingJson(result, request, backbone, skipped) + "\n");

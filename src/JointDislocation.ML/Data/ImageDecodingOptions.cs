@@ -34,12 +34,27 @@ public sealed record ImageDecodingOptions
     public int MaxSide { get; init; } = DefaultMaxSide;
 
     /// <summary>
+    /// The folder holding DCMTK's tools (<c>dcm2pnm</c>, <c>dcmj2pnm</c>, <c>dcml2pnm</c>) that decode DICOM files;
+    /// <see langword="null"/> for the folder named by the <c>JDML_DCMTK</c> environment variable, else <c>PATH</c>.
+    /// </summary>
+    /// <value><see langword="null"/>.</value>
+    public string? DcmtkFolder { get; init; }
+
+    /// <summary>How the grey values of a DICOM image are chosen.</summary>
+    /// <value><see cref="DicomWindowChoice.FileWindow"/>.</value>
+    public DicomWindowChoice DicomWindow { get; init; } = DicomWindowChoice.FileWindow;
+
+    /// <summary>
     /// A stable text naming every setting of the decoder, part of each feature cache key so that features decoded
     /// under other settings are never served. Every property added here must be written here too (a test checks).
     /// </summary>
-    /// <returns>For example <c>decode-v1;maxFileBytes=67108864;maxPixels=50000000;maxSide=20000</c>.</returns>
+    /// <returns>
+    /// For example <c>decode-v2;maxFileBytes=67108864;maxPixels=50000000;maxSide=20000;dicomWindow=FileWindow;dcmtkFolder=</c>;
+    /// the DCMTK folder is named because another DCMTK version may choose other grey values.
+    /// </returns>
     public string CacheIdentity() =>
-        string.Create(CultureInfo.InvariantCulture, $"decode-v1;maxFileBytes={MaxFileBytes};maxPixels={MaxPixels};maxSide={MaxSide}");
+        string.Create(CultureInfo.InvariantCulture,
+            $"decode-v2;maxFileBytes={MaxFileBytes};maxPixels={MaxPixels};maxSide={MaxSide};dicomWindow={DicomWindow};dcmtkFolder={DcmtkFolder}");
 
     /// <summary>Checks every field and reports all problems in one error.</summary>
     /// <exception cref="ArgumentException">One or more fields are out of range; the message lists them all.</exception>
@@ -67,6 +82,16 @@ public sealed record ImageDecodingOptions
         if (MaxSide < 1)
         {
             problems.Add($"MaxSide must be at least 1 (was {MaxSide}).");
+        }
+
+        if (!Enum.IsDefined(DicomWindow))
+        {
+            problems.Add($"DicomWindow must be FileWindow or MinMax (was {(int)DicomWindow}).");
+        }
+
+        if (DcmtkFolder is { Length: 0 })
+        {
+            problems.Add($"DcmtkFolder must not be empty (null looks in JDML_DCMTK, then PATH).");
         }
     }
 

@@ -19,7 +19,10 @@ public static class RadiographDecoder
     /// The usual file extensions of the formats read (lower case, with the dot). Only a hint for file dialogs and
     /// documentation: every loader recognises images by content (<see cref="ImageFormatSniffer"/>), whatever their name.
     /// </summary>
-    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"];
+    public static IReadOnlyList<string> ImageExtensions { get; } = [".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".dcm"];
+
+    /// <summary>The reason given for each DICOM file when DCMTK's tools cannot be found.</summary>
+    public const string DicomNeedsDcmtk = DicomDecoder.MissingDcmtk;
 
     /// <summary>Decodes a file, or throws naming the file and the reason.</summary>
     /// <param name="path">The image file.</param>
@@ -171,6 +174,17 @@ public static class RadiographDecoder
                 return true;
             }
 
+            if (count >= 1 && stream.Length >= 132)
+            {
+                stream.Position = 0;
+                var dicom = new byte[Math.Min(stream.Length, 1L << 20)];
+                stream.ReadExactly(dicom);
+                if (DicomHeader.IsDicom(dicom))
+                {
+                    return TryReadDicomHeader(dicom, stream.Length, options, out header, out reason);
+                }
+            }
+
             stream.Position = 0;
             using var managed = new SKManagedStream(stream, disposeManagedStream: false);
             using var codec = SKCodec.Create(managed);
@@ -187,6 +201,28 @@ public static class RadiographDecoder
             reason = Describe(exception);
             return false;
         }
+    }
+
+    private static bool TryReadDicomHeader(byte[] start, long length, ImageDecodingOptions options, [NotNullWhen(true)] out ImageHeader? header, [NotNullWhen(false)] out string? reason)
+    {
+        header = null;
+        var dicom = DicomHeader.TryParse(start, options.MaxFileBytes * 4, out reason, length);
+        if (dicom is null)
+        {
+            reason = start.Length < length && reason is not null && reason.Contains("remain", StringComparison.Ordinal)
+                ? "DICOM header longer than 1 MiB"
+                : reason ?? "damaged DICOM";
+            return false;
+        }
+
+        reason = DicomDecoder.Check(dicom, options);
+        if (reason is not null)
+        {
+            return false;
+        }
+
+        header = new ImageHeader(dicom.Columns, dicom.Rows, "dicom", dicom.BitsStored > 8 ? 16 : 8);
+        return true;
     }
 
     private static bool Succeeded([NotNullWhen(true)] GrayImage? image, [NotNullWhen(false)] ref string? reason)
@@ -289,6 +325,12 @@ public static class RadiographDecoder
         {
             reason = "empty file";
             return null;
+        }
+
+        // DICOM ("DICM" at byte 128) goes to DCMTK, after our own header check.
+        if (DicomHeader.IsDicom(data))
+        {
+            return DicomDecoder.Decode(data, options, out reason);
         }
 
         // PNG's IHDR is checked by hand first, so that the limits apply before any decoder sees the file.

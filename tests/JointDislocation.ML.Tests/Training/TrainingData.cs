@@ -57,7 +57,7 @@ internal static class TrainingData
     }
 
     /// <summary>A bright head in the middle (located) or displaced towards the upper left (dislocated), with noise.</summary>
-    private static byte[] Scene(Random random, int width, int height, bool positive)
+    internal static byte[] Scene(Random random, int width, int height, bool positive)
     {
         var size = Math.Min(width, height);
         var cx = (width / 2.0) + (positive ? -size * 0.22 : 0) + ((random.NextDouble() - 0.5) * size * 0.12);
