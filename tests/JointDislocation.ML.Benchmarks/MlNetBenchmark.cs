@@ -16,54 +16,32 @@ namespace JointDislocation.ML.Benchmarks;
 /// </summary>
 internal sealed class MlNetBenchmark : IQuickBenchmark
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     public string Name => "mlnet";
 
     public string Description => "featurization: fast path vs FeaturizeRadiograph vs stock DnnFeaturizeImage [--images N] [--json]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var images = 100;
-        var json = false;
-        for (var i = 0; i < args.Length; i++)
+        var parsed = await ImageBenchmarkArguments.ParseAsync("mlnet", args, defaultImages: 100);
+        if (parsed is not { } arguments)
         {
-            switch (args[i])
-            {
-                case "--images" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n >= 8:
-                    images = n;
-                    i++;
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"Unknown or invalid argument '{args[i]}'. Usage: mlnet [--images N>=8] [--json]");
-                    return 2;
-            }
+            return 2;
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), $"jdml-mlnet-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var result = Measure(folder, images);
-            Console.WriteLine($"images                     {result.Images}");
-            Console.WriteLine($"fast path                  {result.FastImagesPerSecond,8:F1} img/s");
-            Console.WriteLine($"FeaturizeRadiograph        {result.FeaturizeRadiographImagesPerSecond,8:F1} img/s   fast/this {result.FastOverFeaturizeRadiograph:F2}");
-            Console.WriteLine($"stock DnnFeaturizeImage    {result.DnnFeaturizeImageImagesPerSecond,8:F1} img/s   fast/this {result.FastOverDnnFeaturizeImage:F2}");
-            Console.WriteLine($"max |FeaturizeRadiograph - fast| {result.MaxAbsFeatureDiff:E2} (target <= 1e-4)");
-            if (json)
-            {
-                Console.WriteLine(JsonSerializer.Serialize(result, Json));
-            }
+        var (images, json) = arguments;
 
-            return 0;
-        }
-        finally
+        var result = ImageBenchmarkArguments.InTemporaryFolder("jdml-mlnet-bench", folder => Measure(folder, images));
+        Console.WriteLine($"images                     {result.Images}");
+        Console.WriteLine($"fast path                  {result.FastImagesPerSecond,8:F1} img/s");
+        Console.WriteLine($"FeaturizeRadiograph        {result.FeaturizeRadiographImagesPerSecond,8:F1} img/s   fast/this {result.FastOverFeaturizeRadiograph:F2}");
+        Console.WriteLine($"stock DnnFeaturizeImage    {result.DnnFeaturizeImageImagesPerSecond,8:F1} img/s   fast/this {result.FastOverDnnFeaturizeImage:F2}");
+        Console.WriteLine($"max |FeaturizeRadiograph - fast| {result.MaxAbsFeatureDiff:E2} (target <= 1e-4)");
+        if (json)
         {
-            Directory.Delete(folder, recursive: true);
+            Console.WriteLine(JsonSerializer.Serialize(result, ImageBenchmarkArguments.Json));
         }
+
+        return 0;
     }
 
     private static MlNetResult Measure(string folder, int count)

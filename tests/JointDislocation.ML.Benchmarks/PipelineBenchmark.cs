@@ -21,55 +21,33 @@ internal sealed class PipelineBenchmark : IQuickBenchmark
     /// <summary>Multiply-adds ×2 of ResNet18 at 224×224.</summary>
     private const double GflopPerImage = 4.09;
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     public string Name => "pipeline";
 
     public string Description => "featurization: fast path vs stock ML.NET DnnFeaturizeImage vs raw ONNX Runtime [--images N] [--json]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var images = 200;
-        var json = false;
-        for (var i = 0; i < args.Length; i++)
+        var parsed = await ImageBenchmarkArguments.ParseAsync("pipeline", args, defaultImages: 200);
+        if (parsed is not { } arguments)
         {
-            switch (args[i])
-            {
-                case "--images" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n >= 8:
-                    images = n;
-                    i++;
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"Unknown or invalid argument '{args[i]}'. Usage: pipeline [--images N>=8] [--json]");
-                    return 2;
-            }
+            return 2;
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), $"jdml-pipeline-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var result = Measure(folder, images);
-            Console.WriteLine($"images                 {result.Images}");
-            Console.WriteLine($"fast path              {result.FastImagesPerSecond,8:F1} img/s");
-            Console.WriteLine($"stock ML.NET           {result.MlnetImagesPerSecond,8:F1} img/s   ratio {result.RatioVsMlnet:F2} (target >= 1.8)");
-            Console.WriteLine($"raw ONNX Runtime       {result.OrtImagesPerSecond,8:F1} img/s   ratio {result.RatioVsOrt:F2} (target >= 0.85)");
-            Console.WriteLine($"max |fast - ML.NET|    {result.MaxAbsFeatureDiff:E2} (target <= 1e-4)");
-            Console.WriteLine($"GFLOP/s                {result.GflopsAchieved,8:F1} of {result.GflopsPeak:F1} measured fp32 peak ({result.GflopsAchieved / result.GflopsPeak:P0})");
-            if (json)
-            {
-                Console.WriteLine(JsonSerializer.Serialize(result, Json));
-            }
+        var (images, json) = arguments;
 
-            return 0;
-        }
-        finally
+        var result = ImageBenchmarkArguments.InTemporaryFolder("jdml-pipeline", folder => Measure(folder, images));
+        Console.WriteLine($"images                 {result.Images}");
+        Console.WriteLine($"fast path              {result.FastImagesPerSecond,8:F1} img/s");
+        Console.WriteLine($"stock ML.NET           {result.MlnetImagesPerSecond,8:F1} img/s   ratio {result.RatioVsMlnet:F2} (target >= 1.8)");
+        Console.WriteLine($"raw ONNX Runtime       {result.OrtImagesPerSecond,8:F1} img/s   ratio {result.RatioVsOrt:F2} (target >= 0.85)");
+        Console.WriteLine($"max |fast - ML.NET|    {result.MaxAbsFeatureDiff:E2} (target <= 1e-4)");
+        Console.WriteLine($"GFLOP/s                {result.GflopsAchieved,8:F1} of {result.GflopsPeak:F1} measured fp32 peak ({result.GflopsAchieved / result.GflopsPeak:P0})");
+        if (json)
         {
-            Directory.Delete(folder, recursive: true);
+            Console.WriteLine(JsonSerializer.Serialize(result, ImageBenchmarkArguments.Json));
         }
+
+        return 0;
     }
 
     private static PipelineResult Measure(string folder, int count)
