@@ -58,11 +58,16 @@ internal static class CliParsing
         }
     }
 
-    public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict)
+    public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict, IReadOnlyList<string>? dicomSelect = null)
     {
-        var options = new DatasetOptions { Joint = joint, PositiveLabel = positive, NegativeLabel = negative, Strict = strict };
+        DatasetOptions options;
         try
         {
+            options = new DatasetOptions
+            {
+                Joint = joint, PositiveLabel = positive, NegativeLabel = negative, Strict = strict,
+                DicomSelection = (dicomSelect ?? []).Select(DicomSelectionRule.Parse).ToList(),
+            };
             options.Validate();
         }
         catch (ArgumentException exception)

@@ -20,6 +20,14 @@ internal static class CommonOptions
     public static Option<bool> Strict() =>
         new("--strict") { Description = "Stop at the first bad file with exit code 2 instead of skipping it." };
 
+    public static Option<string[]> DicomSelect() =>
+        new("--dicom-select")
+        {
+            Description = "Keep only DICOM files whose attribute has one of the values, e.g. Modality=CR,DX; repeat for more rules (all must match). "
+                + "Attributes: Modality, BodyPartExamined, ViewPosition, Laterality, ImageLaterality. Files that are not DICOM are kept.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
     public static Option<int?> Bootstrap() =>
         new("--bootstrap") { Description = "Number of stratified bootstrap replicates for a percentile confidence interval." };
 

@@ -18,10 +18,11 @@ internal static class EvaluateCommand
         var output = CommonOptions.Out("Folder to write metrics.json, scores.csv, roc.csv and roc.png into.");
         var bootstrap = CommonOptions.Bootstrap();
         var strict = CommonOptions.Strict();
+        var dicomSelect = CommonOptions.DicomSelect();
 
         var command = new Command("evaluate", "Score a test set and report AUROC with DeLong (and bootstrap) intervals.")
         {
-            model, data, output, bootstrap, strict,
+            model, data, output, bootstrap, strict, dicomSelect,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -30,11 +31,12 @@ internal static class EvaluateCommand
             parseResult.GetRequiredValue(output),
             parseResult.GetValue(bootstrap),
             parseResult.GetValue(strict),
+            parseResult.GetValue(dicomSelect) ?? [],
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, int? replicates, bool strict, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, int? replicates, bool strict, string[] dicomSelect, CancellationToken cancellationToken)
     {
         if (replicates is < 1)
         {
@@ -43,7 +45,8 @@ internal static class EvaluateCommand
 
         var model = DislocationModel.Load(modelPath);
         var joint = model.Manifest.Joint;
-        var dataset = LoadForModel(dataPath, model, joint, strict);
+        var dataset = LoadForModel(dataPath, model, joint, strict, dicomSelect);
+        CliWarnings.Dataset(environment, dataset);
         var bootstrap = replicates is null ? null : new BootstrapOptions { Replicates = replicates.Value, Seed = model.Manifest.Seed };
         var evaluation = await CliProgress.RunAsync(environment, progress => ModelEvaluator.EvaluateAsync(
             model, dataset.Records, bootstrap, strict, progress: progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("score", p.Completed, p.Total))),
@@ -86,6 +89,6 @@ internal static class EvaluateCommand
     /// Loads the test set with the model's label names and its joint: a multi-joint folder or manifest gives that
     /// joint's images; a single-joint layout (root/&lt;label&gt;/*) is taken as that joint by the loader itself.
     /// </summary>
-    internal static RadiographDataset LoadForModel(string dataPath, DislocationModel model, Joint? joint, bool strict) =>
-        CliParsing.LoadDataset(dataPath, joint, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict);
+    internal static RadiographDataset LoadForModel(string dataPath, DislocationModel model, Joint? joint, bool strict, IReadOnlyList<string> dicomSelect) =>
+        CliParsing.LoadDataset(dataPath, joint, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict, dicomSelect);
 }

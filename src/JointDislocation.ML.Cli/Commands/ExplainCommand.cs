@@ -15,10 +15,11 @@ internal static class ExplainCommand
         var method = new Option<string>("--method") { Description = "cam (class activation map, linear heads) or occlusion (any head).", DefaultValueFactory = _ => "cam" };
         method.AcceptOnlyFromAmong("cam", "occlusion");
         var strict = CommonOptions.Strict();
+        var dicomSelect = CommonOptions.DicomSelect();
 
         var command = new Command("explain", "Write saliency overlays and saliency scores (pointing game, ROI energy).")
         {
-            model, data, output, method, strict,
+            model, data, output, method, strict, dicomSelect,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -27,11 +28,12 @@ internal static class ExplainCommand
             parseResult.GetRequiredValue(output),
             parseResult.GetRequiredValue(method) == "occlusion" ? SaliencyMethod.Occlusion : SaliencyMethod.Cam,
             parseResult.GetValue(strict),
+            parseResult.GetValue(dicomSelect) ?? [],
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, SaliencyMethod method, bool strict, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, SaliencyMethod method, bool strict, string[] dicomSelect, CancellationToken cancellationToken)
     {
         var model = DislocationModel.Load(modelPath);
         if (method == SaliencyMethod.Cam && model.Head.Linear is null)
@@ -40,7 +42,8 @@ internal static class ExplainCommand
         }
 
         var joint = model.Manifest.Joint;
-        var dataset = EvaluateCommand.LoadForModel(dataPath, model, joint, strict);
+        var dataset = EvaluateCommand.LoadForModel(dataPath, model, joint, strict, dicomSelect);
+        CliWarnings.Dataset(environment, dataset);
         // Overlays go to a hidden staging folder that becomes DIR/overlays only when every image is done: a strict
         // run that stops at a bad file, or a cancelled one, leaves no half set of overlays behind.
         var overlays = Path.Combine(output, "overlays");

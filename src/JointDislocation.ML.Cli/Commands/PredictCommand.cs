@@ -31,6 +31,11 @@ internal static class PredictCommand
     {
         var model = DislocationModel.Load(modelPath);
         var image = RadiographDecoder.Decode(imagePath);
+        if (RadiographDecoder.TryReadHeader(imagePath, null, out var header, out _) && header.Frames > 1)
+        {
+            await environment.Error.WriteLineAsync($"warning: {Path.GetFullPath(imagePath)}: multi-frame DICOM ({header.Frames} frames); only the first frame is read");
+        }
+
         Prediction prediction;
         if (heatmapPath is null)
         {

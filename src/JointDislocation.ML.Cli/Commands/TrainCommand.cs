@@ -23,6 +23,7 @@ internal static class TrainCommand
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
         var seed = CommonOptions.Seed();
         var strict = CommonOptions.Strict();
+        var dicomSelect = CommonOptions.DicomSelect();
         var noFingerprints = new Option<bool>("--no-fingerprints")
         {
             Description = "Keep no fingerprints of the training images in model.jdml (no hashes, no thumbnails); evaluate then reports leakage as not checked. See docs/privacy.md.",
@@ -30,7 +31,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train candidate classifiers for one joint, select by cross-validated AUROC, refit.")
         {
-            data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict, noFingerprints,
+            data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict, noFingerprints, dicomSelect,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -46,7 +47,8 @@ internal static class TrainCommand
                 parseResult.GetValue(folds),
                 parseResult.GetValue(seed),
                 parseResult.GetValue(strict),
-                parseResult.GetValue(noFingerprints)),
+                parseResult.GetValue(noFingerprints),
+                parseResult.GetValue(dicomSelect) ?? []),
             cancellationToken));
         return command;
     }
@@ -66,7 +68,8 @@ internal static class TrainCommand
             throw new UsageException($"--folds must be at least 2 (was {request.Folds}).");
         }
 
-        var dataset = CliParsing.LoadDataset(request.Data, joint, request.Positive, request.Negative, request.Strict);
+        var dataset = CliParsing.LoadDataset(request.Data, joint, request.Positive, request.Negative, request.Strict, request.DicomSelect);
+        CliWarnings.Dataset(environment, dataset);
         var backbone = CliParsing.Backbone(request.Backbone);
         var experiment = new DislocationContext(request.Seed).Training()
             .WithData(dataset)
@@ -146,10 +149,14 @@ internal static class TrainCommand
             json.WriteString("thresholdMethod", result.Threshold.Method.ToString().ToLowerInvariant());
             CliJson.Number(json, "cvSensitivity", result.Threshold.Sensitivity);
             CliJson.Number(json, "cvSpecificity", result.Threshold.Specificity);
+            json.WriteStartObject("samePatient");
+            json.WriteNumber("imagesWithKnownPatient", result.ImagesWithKnownPatient);
+            json.WriteNumber("heldOutWithPatientInTraining", result.HeldOutWithPatientInTraining);
+            json.WriteEndObject();
             CliJson.Skipped(json, skipped);
             json.WriteEndObject();
         }, indented: true);
 
     private sealed record TrainRequest(
-        string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict, bool NoFingerprints);
+        string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict, bool NoFingerprints, string[] DicomSelect);
 }

@@ -49,6 +49,15 @@ public sealed record DatasetOptions
     /// <value><see cref="ImageDecodingOptions.Default"/>.</value>
     public ImageDecodingOptions Decoding { get; init; } = ImageDecodingOptions.Default;
 
+    /// <summary>
+    /// Rules that keep only the DICOM files of an archive whose attributes match (all rules must match; see
+    /// <see cref="DicomSelectionRule"/>). Files that are not DICOM are kept. What each rule kept and dropped is in
+    /// <see cref="RadiographDataset.DicomSelectionCounts"/>; dropped files are not listed as skipped and never stop a
+    /// strict load. Needs <see cref="VerifyImageHeaders"/>, which reads the attributes.
+    /// </summary>
+    /// <value>Empty: every file is kept.</value>
+    public IReadOnlyList<DicomSelectionRule> DicomSelection { get; init; } = [];
+
     /// <summary>Checks every field and reports all problems in one error.</summary>
     /// <exception cref="ArgumentException">One or more fields are invalid; the message lists them all.</exception>
     public void Validate() => OptionsValidator.Validate("dataset options", Collect);
@@ -66,6 +75,19 @@ public sealed record DatasetOptions
         if (Joint is { } joint && !Enum.IsDefined(joint))
         {
             problems.Add($"Joint {(int)joint} is not a defined joint.");
+        }
+
+        if (DicomSelection is null)
+        {
+            problems.Add($"DicomSelection must not be null (empty keeps every file).");
+        }
+        else if (DicomSelection.Any(r => r is null))
+        {
+            problems.Add($"DicomSelection must not contain null.");
+        }
+        else if (DicomSelection.Count > 0 && !VerifyImageHeaders)
+        {
+            problems.Add($"DicomSelection needs VerifyImageHeaders, which reads the DICOM attributes it tests.");
         }
 
         if (Decoding is null)

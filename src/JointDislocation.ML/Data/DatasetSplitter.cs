@@ -4,7 +4,8 @@ namespace JointDislocation.ML.Data;
 
 /// <summary>
 /// Seeded splits that keep the class balance (stratified) and keep all images of one patient on one side (grouped by
-/// <see cref="RadiographRecord.GroupId"/>; records without one are grouped by file, so a file listed twice stays on one side). The same records and seed give the
+/// <see cref="RadiographRecord.GroupId"/>, else by the Patient ID (or Study Instance UID) in a DICOM file's header; records
+/// without either are grouped by file, so a file listed twice stays on one side). The same records and seed give the
 /// same split on every run and platform: groups are ordered by key before a seeded shuffle.
 /// </summary>
 public static class DatasetSplitter
@@ -129,7 +130,7 @@ public static class DatasetSplitter
 
             // The prefixes keep a patient called like a file path apart from that file. Records of the same file (a
             // manifest that lists it twice) form one group, so a copy never sits on both sides of a split.
-            var key = record.GroupId is { } id ? "g:" + id : "p:" + record.Path;
+            var key = record.PatientKey ?? "p:" + record.Path;
             if (!groups.TryGetValue(key, out var members))
             {
                 groups[key] = members = [];

@@ -17,6 +17,9 @@ internal static class DicomDecoder
     /// <summary>The reason given for every DICOM file when DCMTK cannot be found.</summary>
     public const string MissingDcmtk = "DICOM needs DCMTK on PATH; install the dcmtk package";
 
+    /// <summary>The reason given for a JPEG 2000 DICOM file when GDCM's <c>gdcmconv</c> cannot be found.</summary>
+    public const string MissingGdcm = "JPEG 2000 DICOM needs GDCM's gdcmconv on PATH; install the libgdcm-tools package";
+
     /// <summary>The environment variable naming the folder that holds DCMTK's tools.</summary>
     public const string FolderVariable = "JDML_DCMTK";
 
@@ -45,6 +48,20 @@ internal static class DicomDecoder
             return null;
         }
 
+        // JPEG 2000 is first transcoded by GDCM to uncompressed DICOM, which DCMTK's dcm2pnm then reads.
+        string? transcoder = null;
+        if (tool == "gdcmconv")
+        {
+            transcoder = FindTool(tool, options);
+            if (transcoder is null)
+            {
+                reason = MissingGdcm;
+                return null;
+            }
+
+            tool = "dcm2pnm";
+        }
+
         var executable = FindTool(tool, options);
         if (executable is null)
         {
@@ -62,7 +79,24 @@ internal static class DicomDecoder
                 stream.Write(data);
             }
 
-            if (!Run(executable, Arguments(header, options, input, output), out reason))
+            if (transcoder is not null)
+            {
+                var raw = Path.Combine(folder.FullName, "raw.dcm");
+                if (!Run(transcoder, ["--quiet", "--raw", input, raw], "GDCM", out reason))
+                {
+                    return null;
+                }
+
+                if (!File.Exists(raw))
+                {
+                    reason = "GDCM's gdcmconv wrote no file";
+                    return null;
+                }
+
+                input = raw;
+            }
+
+            if (!Run(executable, Arguments(header, options, input, output), "DCMTK", out reason))
             {
                 return null;
             }
@@ -139,7 +173,10 @@ internal static class DicomDecoder
         return null;
     }
 
-    /// <summary>The DCMTK 3.6.7 tool that reads a transfer syntax, or <see langword="null"/> with the reason.</summary>
+    /// <summary>
+    /// The DCMTK 3.6.7 tool that reads a transfer syntax (<c>gdcmconv</c> for JPEG 2000, which GDCM first transcodes
+    /// for <c>dcm2pnm</c>), or <see langword="null"/> with the reason.
+    /// </summary>
     internal static string? ToolFor(string transferSyntax, out string? reason)
     {
         reason = null;
@@ -161,15 +198,17 @@ internal static class DicomDecoder
                 return "dcml2pnm";
             case "1.2.840.10008.1.2.4.90":
             case "1.2.840.10008.1.2.4.91":
-                reason = "JPEG 2000 DICOM is not read yet: convert it with GDCM (gdcmconv --raw, Debian package libgdcm-tools) first";
-                return null;
+                return "gdcmconv";
             default:
                 reason = $"unsupported DICOM transfer syntax {transferSyntax}";
                 return null;
         }
     }
 
-    /// <summary>The tool's full path: in the options' folder, else in <c>JDML_DCMTK</c>'s, else on <c>PATH</c>.</summary>
+    /// <summary>
+    /// The tool's full path: in the options' folder, else in <c>JDML_DCMTK</c>'s, else on <c>PATH</c>. GDCM's
+    /// <c>gdcmconv</c> is looked up the same way, so a folder named for DCMTK must hold it too (a link will do).
+    /// </summary>
     internal static string? FindTool(string tool, ImageDecodingOptions options)
     {
         var name = OperatingSystem.IsWindows() ? tool + ".exe" : tool;
@@ -220,7 +259,7 @@ internal static class DicomDecoder
         return arguments;
     }
 
-    private static bool Run(string executable, List<string> arguments, out string? reason)
+    private static bool Run(string executable, List<string> arguments, string kit, out string? reason)
     {
         var start = new ProcessStartInfo
         {
@@ -255,7 +294,7 @@ internal static class DicomDecoder
             using var process = Process.Start(start);
             if (process is null)
             {
-                reason = $"DCMTK's {tool} could not be started";
+                reason = $"{kit}'s {tool} could not be started";
                 return false;
             }
 
@@ -266,7 +305,7 @@ internal static class DicomDecoder
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
-                reason = string.Create(CultureInfo.InvariantCulture, $"DCMTK's {tool} took longer than {TimeLimit.TotalSeconds:0} s and was stopped");
+                reason = string.Create(CultureInfo.InvariantCulture, $"{kit}'s {tool} took longer than {TimeLimit.TotalSeconds:0} s and was stopped");
                 return false;
             }
 
@@ -276,7 +315,7 @@ internal static class DicomDecoder
                 var message = (error.Result + " " + standardOutput.Result).Trim();
                 var firstLine = message.Split('\n', 2)[0].Trim();
                 reason = string.Create(CultureInfo.InvariantCulture,
-                    $"DCMTK's {tool} cannot decode it (exit code {process.ExitCode}{(firstLine.Length > 0 ? ": " + (firstLine.Length > 200 ? firstLine[..200] : firstLine) : "")})");
+                    $"{kit}'s {tool} cannot decode it (exit code {process.ExitCode}{(firstLine.Length > 0 ? ": " + (firstLine.Length > 200 ? firstLine[..200] : firstLine) : "")})");
                 return false;
             }
 
@@ -285,7 +324,7 @@ internal static class DicomDecoder
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
-            reason = $"DCMTK's {tool} could not be started: {exception.Message}";
+            reason = $"{kit}'s {tool} could not be started: {exception.Message}";
             return false;
         }
     }

@@ -7,8 +7,10 @@ namespace JointDislocation.ML.Data;
 
 /// <summary>
 /// What a DICOM file's header says, read by our own small parser before any DCMTK tool sees the file: the transfer
-/// syntax, the image attributes that decide whether it is decoded at all, and whether it holds pixel data. Patient,
-/// study and institution attributes are skipped, never read into memory as text.
+/// syntax, the image attributes that decide whether it is decoded at all, and whether it holds pixel data. Of the
+/// patient and study attributes only Patient ID and Study Instance UID are read, into memory only (they group
+/// cross-validation folds and count patients on both sides of a split; nothing writes them anywhere); names,
+/// birth dates, institutions and the rest are skipped, never read into memory as text.
 /// </summary>
 internal sealed record DicomHeader
 {
@@ -42,9 +44,27 @@ internal sealed record DicomHeader
 
     public bool HasVoiLut { get; private set; }
 
+    /// <summary>Patient ID (0010,0020), in memory only; never written anywhere.</summary>
+    public string? PatientId { get; private set; }
+
+    /// <summary>Study Instance UID (0020,000D), in memory only; never written anywhere.</summary>
+    public string? StudyInstanceUid { get; private set; }
+
+    /// <summary>The values of the attributes a <see cref="DicomSelection"/> may test, by tag; absent ones are missing.</summary>
+    public IReadOnlyDictionary<uint, string> SelectionAttributes => _selection;
+
+    private readonly Dictionary<uint, string> _selection = [];
+
     /// <summary>Whether the bytes start with a 128-byte preamble and <c>DICM</c>.</summary>
-    public static bool IsDicom(ReadOnlySpan<byte> data) =>
+    public static bool HasPreamble(ReadOnlySpan<byte> data) =>
         data.Length >= 132 && data[128] == (byte)'D' && data[129] == (byte)'I' && data[130] == (byte)'C' && data[131] == (byte)'M';
+
+    /// <summary>
+    /// Whether the bytes are DICOM: a 128-byte preamble and <c>DICM</c>, or a file without them that starts like a
+    /// data set (<see cref="ImageFormatSniffer"/>'s rule).
+    /// </summary>
+    public static bool IsDicom(ReadOnlySpan<byte> data) =>
+        HasPreamble(data) || ImageFormatSniffer.LooksLikeDicomWithoutPreamble(data[..Math.Min(data.Length, ImageFormatSniffer.PrefixLength)]);
 
     /// <summary>Parses the header of a Part 10 file, or says why it cannot.</summary>
     /// <param name="data">The file's bytes, or its first bytes.</param>
@@ -67,14 +87,23 @@ internal sealed record DicomHeader
 
     private static DicomHeader? Parse(ReadOnlySpan<byte> data, long maxInflatedBytes, out string? reason, long fileLength)
     {
-        if (!IsDicom(data))
+        var preamble = HasPreamble(data);
+        if (!preamble && !IsDicom(data))
         {
-            reason = "not a DICOM file (no 'DICM' at byte 128)";
+            reason = "not a DICOM file (no 'DICM' at byte 128, and it does not start like a DICOM data set)";
             return null;
         }
 
         var header = new DicomHeader();
-        var meta = new Reader(data.ToArray(), 132, explicitVr: true, littleEndian: true);
+        var meta = new Reader(data.ToArray(), preamble ? 132 : 0, explicitVr: true, littleEndian: true);
+        if (!preamble && meta.PeekGroup() != 0x0002)
+        {
+            // A bare data set without file meta information: little endian, explicit VR when a VR's two capital
+            // letters follow the first tag, else implicit (DCMTK's tools guess the same way).
+            header.TransferSyntax = char.IsAsciiLetterUpper((char)data[4]) && char.IsAsciiLetterUpper((char)data[5])
+                ? ExplicitLittle
+                : "1.2.840.10008.1.2";
+        }
 
         // File meta information: group 0002, always explicit VR little endian.
         while (meta.Position + 8 <= meta.Length && meta.PeekGroup() == 0x0002)
@@ -159,7 +188,8 @@ internal sealed record DicomHeader
         }
     }
 
-    private bool ReadDataset(Reader reader, long end, int depth, out string? reason)
+    /// <summary>Reads a data set (depth 0) or a sequence item up to <paramref name="end"/>; an item of undefined length must close with its delimiter.</summary>
+    private bool ReadDataset(Reader reader, long end, int depth, out string? reason, bool undefinedLength = false)
     {
         if (depth > MaxDepth)
         {
@@ -232,8 +262,9 @@ internal sealed record DicomHeader
             }
         }
 
-        reason = depth == 0 ? null : "truncated DICOM: a sequence is cut off";
-        return depth == 0;
+        // An item of explicit length ends where its length says; one of undefined length must have met its delimiter.
+        reason = undefinedLength ? "truncated DICOM: a sequence is cut off" : null;
+        return !undefinedLength;
     }
 
     private bool SkipSequence(Reader reader, long length, long end, int depth, out string? reason)
@@ -267,7 +298,7 @@ internal sealed record DicomHeader
 
             if (itemLength == Reader.Undefined)
             {
-                if (!ReadDataset(reader, sequenceEnd, depth + 1, out reason))
+                if (!ReadDataset(reader, sequenceEnd, depth + 1, out reason, undefinedLength: true))
                 {
                     return false;
                 }
@@ -293,6 +324,8 @@ internal sealed record DicomHeader
         return length != Reader.Undefined || Fail("truncated DICOM: a sequence of undefined length is not closed", out reason);
     }
 
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
     private static bool Fail(string message, out string? reason)
     {
         reason = message;
@@ -317,7 +350,23 @@ internal sealed record DicomHeader
                 HasWindow = length > 0;
                 reader.Skip(length);
                 break;
-            default: reader.Skip(length); break;
+            case 0x00100020:
+                PatientId = NullIfEmpty(reader.ReadLatin1(length));
+                break;
+            case 0x0020000D:
+                StudyInstanceUid = NullIfEmpty(reader.ReadLatin1(length));
+                break;
+            default:
+                if (DicomSelection.IsSelectable(tag))
+                {
+                    _selection[tag] = reader.ReadLatin1(length);
+                }
+                else
+                {
+                    reader.Skip(length);
+                }
+
+                break;
         }
     }
 
@@ -406,6 +455,15 @@ internal sealed record DicomHeader
             var value = ReadUInt16();
             Skip(length - 2);
             return value;
+        }
+
+        /// <summary>Text read byte for byte (Latin-1), so that different bytes never read as the same text.</summary>
+        public string ReadLatin1(long length)
+        {
+            var count = (int)Math.Min(length, Length - Position);
+            var text = Encoding.Latin1.GetString(Bytes, Position, count).Trim('\0', ' ');
+            Position += count;
+            return text;
         }
 
         public string ReadText(long length)

@@ -91,7 +91,7 @@ public static class ImageFormatSniffer
     /// group 0x0002 or the identifying group 0x0008, little endian, with a small element number and either an explicit
     /// VR of two capital letters or an implicit 32-bit length that fits the file.
     /// </summary>
-    private static bool LooksLikeDicomWithoutPreamble(ReadOnlySpan<byte> prefix)
+    internal static bool LooksLikeDicomWithoutPreamble(ReadOnlySpan<byte> prefix)
     {
         if (prefix.Length < 8)
         {

@@ -46,6 +46,21 @@ public sealed class RadiographDataset
     /// <summary>Files that were left out (missing, not an image, refused by the limits), with reasons.</summary>
     public IReadOnlyList<SkippedFile> Skipped { get; }
 
+    /// <summary>
+    /// Warnings about files that were kept, one line each naming the file: a multi-frame DICOM file, of which only
+    /// the first frame is read.
+    /// </summary>
+    /// <value>Empty when there is nothing to say.</value>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What each of <see cref="DatasetOptions.DicomSelection"/>'s rules kept and dropped, in the options' order.</summary>
+    /// <value>Empty when no rule was given.</value>
+    public IReadOnlyList<DicomSelectionCount> DicomSelectionCounts { get; init; } = [];
+
+    /// <summary>Files that are not DICOM, kept without testing <see cref="DatasetOptions.DicomSelection"/>'s rules.</summary>
+    /// <value>0 when no rule was given.</value>
+    public int DicomSelectionNotDicom { get; init; }
+
     /// <summary>The positive class name.</summary>
     public string PositiveLabel { get; }
 
@@ -113,7 +128,7 @@ public sealed class RadiographDataset
 
         var state = new DatasetLoadState(options);
         FolderLoader.Load(full, state);
-        return new RadiographDataset(state.Records, options.PositiveLabel, options.NegativeLabel, state.Skipped, full);
+        return FromState(state, full);
     }
 
     /// <summary>
@@ -153,12 +168,25 @@ public sealed class RadiographDataset
             throw new InvalidInputException(full, null, "cannot be read: " + exception.Message, exception);
         }
 
-        return new RadiographDataset(state.Records, options.PositiveLabel, options.NegativeLabel, state.Skipped, full);
+        return FromState(state, full);
     }
+
+    private static RadiographDataset FromState(DatasetLoadState state, string source) =>
+        new(state.Records, state.Options.PositiveLabel, state.Options.NegativeLabel, state.Skipped, source)
+        {
+            Warnings = state.Warnings.AsReadOnly(),
+            DicomSelectionCounts = state.SelectionSummary(),
+            DicomSelectionNotDicom = state.NotDicomKept,
+        };
 
     /// <summary>The records of one joint, as a new dataset with the same labels and skipped files.</summary>
     /// <param name="joint">The joint.</param>
     /// <returns>A dataset with only that joint's records.</returns>
     public RadiographDataset ForJoint(Joint joint) =>
-        new(Records.Where(r => r.Joint == joint), PositiveLabel, NegativeLabel, Skipped, Source);
+        new(Records.Where(r => r.Joint == joint), PositiveLabel, NegativeLabel, Skipped, Source)
+        {
+            Warnings = Warnings,
+            DicomSelectionCounts = DicomSelectionCounts,
+            DicomSelectionNotDicom = DicomSelectionNotDicom,
+        };
 }

@@ -24,6 +24,9 @@ public static class RadiographDecoder
     /// <summary>The reason given for each DICOM file when DCMTK's tools cannot be found.</summary>
     public const string DicomNeedsDcmtk = DicomDecoder.MissingDcmtk;
 
+    /// <summary>The reason given for each JPEG 2000 DICOM file when GDCM's <c>gdcmconv</c> cannot be found.</summary>
+    public const string DicomNeedsGdcm = DicomDecoder.MissingGdcm;
+
     /// <summary>Decodes a file, or throws naming the file and the reason.</summary>
     /// <param name="path">The image file.</param>
     /// <param name="options">Limits; <see langword="null"/> for <see cref="ImageDecodingOptions.Default"/>.</param>
@@ -134,9 +137,14 @@ public static class RadiographDecoder
     /// <returns><see langword="true"/> when the header was read and is within the limits.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static bool TryReadHeader(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out ImageHeader? header, [NotNullWhen(false)] out string? reason)
+    public static bool TryReadHeader(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out ImageHeader? header, [NotNullWhen(false)] out string? reason) =>
+        TryReadHeader(path, options, out header, out _, out reason);
+
+    /// <summary>As <see cref="TryReadHeader(string, ImageDecodingOptions?, out ImageHeader?, out string?)"/>, also giving a DICOM file's parsed header.</summary>
+    internal static bool TryReadHeader(string path, ImageDecodingOptions? options, [NotNullWhen(true)] out ImageHeader? header, out DicomHeader? dicom, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(path);
+        dicom = null;
         options ??= ImageDecodingOptions.Default;
         options.Validate();
         header = null;
@@ -177,11 +185,11 @@ public static class RadiographDecoder
             if (count >= 1 && stream.Length >= 132)
             {
                 stream.Position = 0;
-                var dicom = new byte[Math.Min(stream.Length, 1L << 20)];
-                stream.ReadExactly(dicom);
-                if (DicomHeader.IsDicom(dicom))
+                var dicomStart = new byte[Math.Min(stream.Length, 1L << 20)];
+                stream.ReadExactly(dicomStart);
+                if (DicomHeader.IsDicom(start[..count]))
                 {
-                    return TryReadDicomHeader(dicom, stream.Length, options, out header, out reason);
+                    return TryReadDicomHeader(dicomStart, stream.Length, options, out header, out dicom, out reason);
                 }
             }
 
@@ -203,10 +211,10 @@ public static class RadiographDecoder
         }
     }
 
-    private static bool TryReadDicomHeader(byte[] start, long length, ImageDecodingOptions options, [NotNullWhen(true)] out ImageHeader? header, [NotNullWhen(false)] out string? reason)
+    private static bool TryReadDicomHeader(byte[] start, long length, ImageDecodingOptions options, [NotNullWhen(true)] out ImageHeader? header, out DicomHeader? dicom, [NotNullWhen(false)] out string? reason)
     {
         header = null;
-        var dicom = DicomHeader.TryParse(start, options.MaxFileBytes * 4, out reason, length);
+        dicom = DicomHeader.TryParse(start, options.MaxFileBytes * 4, out reason, length);
         if (dicom is null)
         {
             reason = start.Length < length && reason is not null && reason.Contains("remain", StringComparison.Ordinal)
@@ -218,10 +226,11 @@ public static class RadiographDecoder
         reason = DicomDecoder.Check(dicom, options);
         if (reason is not null)
         {
+            dicom = null;
             return false;
         }
 
-        header = new ImageHeader(dicom.Columns, dicom.Rows, "dicom", dicom.BitsStored > 8 ? 16 : 8);
+        header = new ImageHeader(dicom.Columns, dicom.Rows, "dicom", dicom.BitsStored > 8 ? 16 : 8) { Frames = dicom.Frames };
         return true;
     }
 

@@ -36,4 +36,14 @@ public sealed record RadiographRecord(string Path, Joint? Joint, string Label, b
     /// <summary>Boxes of burned-in artefacts (text, markers, arrows) in pixels of the image.</summary>
     /// <value>Empty when none are given.</value>
     public IReadOnlyList<PixelBox> Artifacts { get; init; } = [];
+
+    /// <summary>
+    /// The patient a DICOM file's header names (<c>patient:</c> and its Patient ID, else <c>study:</c> and its Study
+    /// Instance UID), set by the loaders. In memory only: internal, so no public API, printout or serialiser reaches
+    /// it, and nothing writes it. Groups splits when <see cref="GroupId"/> is not given.
+    /// </summary>
+    internal string? DicomPatientKey { get; init; }
+
+    /// <summary>The key that keeps a patient's images on one side of a split, or <see langword="null"/> when unknown.</summary>
+    internal string? PatientKey => GroupId is { } id ? "g:" + id : DicomPatientKey is { } key ? "d:" + key : null;
 }

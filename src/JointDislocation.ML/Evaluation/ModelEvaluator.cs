@@ -99,7 +99,9 @@ public static class ModelEvaluator
         var (images, skipped) = await ScoreAsync(model, records, strict, null, progress, cancellationToken).ConfigureAwait(false);
         if (images.Count == 0)
         {
-            throw new InvalidInputException($"None of the {records.Count} test images could be used.");
+            throw new InvalidInputException(records.Count == 0
+                ? "None of the 0 test images could be used."
+                : $"None of the {records.Count} test images could be used ({SkippedFile.Summarize(skipped)}).");
         }
 
         var labels = images.Select(i => i.Record.IsPositive).ToList();

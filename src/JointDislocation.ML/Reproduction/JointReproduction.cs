@@ -40,6 +40,13 @@ public sealed record JointReproduction(
     /// <summary>External images within the finder's default distance (8) of a training image.</summary>
     public int ExternalLookalikes { get; init; }
 
+    /// <summary>Internal test images whose patient also has a training image (manifest <c>patient</c> column or DICOM
+    /// Patient ID / Study Instance UID); a count only.</summary>
+    public int InternalSamePatient { get; init; }
+
+    /// <summary>External images whose DICOM Patient ID (else Study Instance UID) also has a training image; a count only.</summary>
+    public int ExternalSamePatient { get; init; }
+
     /// <summary>The selected candidate's name, such as <c>logreg+static:13</c>.</summary>
     public string Selected => Training.Selected.Name;
 }

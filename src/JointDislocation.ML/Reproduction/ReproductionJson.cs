@@ -51,8 +51,8 @@ internal static class ReproductionJson
         json.WriteNumber("trainingImages", joint.Training.Records.Count);
         json.WriteStartObject("duplicates");
         json.WriteNumber("maxDistance", options.DuplicateMaxDistance);
-        Duplicates(json, "internal", joint.InternalDuplicates, joint.InternalLookalikes, root);
-        Duplicates(json, "external", joint.ExternalDuplicates, joint.ExternalLookalikes, root);
+        Duplicates(json, "internal", joint.InternalDuplicates, joint.InternalLookalikes, joint.InternalSamePatient, root);
+        Duplicates(json, "external", joint.ExternalDuplicates, joint.ExternalLookalikes, joint.ExternalSamePatient, root);
         json.WriteEndObject();
         json.WriteStartArray("candidates");
         foreach (var candidate in joint.Training.Candidates)
@@ -85,12 +85,13 @@ internal static class ReproductionJson
         json.WriteEndObject();
     }
 
-    private static void Duplicates(Utf8JsonWriter json, string name, Data.DuplicateReport report, int lookalikes, string root)
+    private static void Duplicates(Utf8JsonWriter json, string name, Data.DuplicateReport report, int lookalikes, int samePatient, string root)
     {
         json.WriteStartObject(name);
         json.WriteNumber("checked", report.TestImagesChecked);
         json.WriteNumber("count", report.LeakedTestImages.Count);
         json.WriteNumber("withinDefaultDistance", lookalikes);
+        json.WriteNumber("samePatient", samePatient);
         json.WriteStartArray("matches");
         foreach (var match in report.Matches)
         {

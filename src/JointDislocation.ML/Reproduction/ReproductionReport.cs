@@ -55,7 +55,7 @@ public static class ReproductionReport
 
         document.Heading("Leakage check");
         document.Table(
-            ["Joint", "Training images", "Internal test images", "Copies", "Default finder", "External images", "Copies", "Default finder"],
+            ["Joint", "Training images", "Internal test images", "Copies", "Default finder", "Same patient", "External images", "Copies", "Default finder", "Same patient"],
             joints.Select(j => (IReadOnlyList<string>)
             [
                 j.Joint.ToName(),
@@ -63,12 +63,15 @@ public static class ReproductionReport
                 Int(j.InternalDuplicates.TestImagesChecked),
                 Int(j.InternalDuplicates.LeakedTestImages.Count),
                 Int(j.InternalLookalikes),
+                Int(j.InternalSamePatient),
                 Int(j.ExternalDuplicates.TestImagesChecked),
                 Int(j.ExternalDuplicates.LeakedTestImages.Count),
                 Int(j.ExternalLookalikes),
+                Int(j.ExternalSamePatient),
             ]).ToList(),
             Invariant($"Copies: test images byte-identical to a training image, or within {options.DuplicateMaxDistance} bits (of 64) of one's perceptual hash with matching thumbnails. ")
-            + "Default finder: what the duplicate finder flags with its defaults (hash within 8 bits and 16×16 thumbnails correlating at 0.98 or more); matches are listed in results.json.");
+            + "Default finder: what the duplicate finder flags with its defaults (hash within 8 bits and 16×16 thumbnails correlating at 0.98 or more); matches are listed in results.json. "
+            + "Same patient: test images whose patient also has a training image (internally by the manifest's patient column or the DICOM Patient ID, externally by the DICOM Patient ID or Study Instance UID; a count, no identifiers).");
         var matches = joints.SelectMany(j => j.InternalDuplicates.Matches.Concat(j.ExternalDuplicates.Matches)).ToList();
         document.Paragraph(matches.Count == 0
             ? "No test image is a copy of a training image."

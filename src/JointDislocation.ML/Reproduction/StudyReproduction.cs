@@ -153,6 +153,8 @@ public sealed class StudyReproduction
         {
             InternalLookalikes = Within(internalDuplicates, DuplicateFinderOptions.DefaultMaxDistance).LeakedTestImages.Count,
             ExternalLookalikes = Within(externalDuplicates, DuplicateFinderOptions.DefaultMaxDistance).LeakedTestImages.Count,
+            InternalSamePatient = PatientOverlap.Count(split.Train, split.Test, sameDataset: true),
+            ExternalSamePatient = PatientOverlap.Count(split.Train, hospital.Records, sameDataset: false),
         };
     }
 

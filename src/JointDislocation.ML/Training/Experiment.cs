@@ -44,7 +44,7 @@ public sealed class Experiment
     {
         // Decode: the usable images, and the files skipped.
         var (records, images, skipped) = Decode(progress, cancellationToken);
-        CheckCounts(records);
+        CheckCounts(records, skipped);
         var labels = records.Select(r => r.IsPositive).ToArray();
 
         var (plans, features) = await FeaturizeAsync(images, progress, cancellationToken).ConfigureAwait(false);
@@ -58,7 +58,11 @@ public sealed class Experiment
         var head = Fit(selected.Head, selected.Augmentation, plans[selected.Augmentation], features, labels, SeedDerivation.Derive(_seed, "fit/final"));
         var manifest = Manifest(selected, threshold, folds.Count, head, records, images);
         progress?.Report(new TrainingProgress("refit", 1, 1));
-        return new ExperimentResult(_options.Joint, records, results, selected, threshold, new DislocationModel(manifest, head, _backbone), skipped);
+        return new ExperimentResult(_options.Joint, records, results, selected, threshold, new DislocationModel(manifest, head, _backbone), skipped)
+        {
+            ImagesWithKnownPatient = PatientOverlap.Known(records, sameDataset: true),
+            HeldOutWithPatientInTraining = folds.Sum(f => PatientOverlap.Count(f.Train, f.Test, sameDataset: true)),
+        };
     }
 
     /// <summary>Plans every mode's draws and computes the features of the originals and of every draw.</summary>
@@ -209,14 +213,14 @@ public sealed class Experiment
         return (records, images, skipped);
     }
 
-    private void CheckCounts(List<RadiographRecord> records)
+    private void CheckCounts(List<RadiographRecord> records, List<SkippedFile> skipped)
     {
         var positives = records.Count(r => r.IsPositive);
         var negatives = records.Count - positives;
         if (positives < _options.Folds || negatives < _options.Folds)
         {
             throw new InvalidInputException(
-                $"{_options.Folds}-fold cross-validation needs at least {_options.Folds} usable images of each class; there are {positives} '{_options.PositiveLabel}' and {negatives} '{_options.NegativeLabel}'.");
+                $"{_options.Folds}-fold cross-validation needs at least {_options.Folds} usable images of each class; there are {positives} '{_options.PositiveLabel}' and {negatives} '{_options.NegativeLabel}'{(skipped.Count > 0 ? $" ({SkippedFile.Summarize(skipped)})" : "")}.");
         }
     }
 

@@ -25,4 +25,17 @@ public sealed record ExperimentResult(
 
     /// <summary>Number of negative training images.</summary>
     public int Negatives => Records.Count(r => !r.IsPositive);
+
+    /// <summary>
+    /// Training images whose patient is known: from a manifest's <c>patient</c> column, or from a DICOM file's Patient
+    /// ID (else Study Instance UID), read in memory only.
+    /// </summary>
+    public int ImagesWithKnownPatient { get; init; }
+
+    /// <summary>
+    /// The leakage check of the cross-validation: held-out images, summed over the folds, whose patient also has an
+    /// image in that fold's training part. 0 when folds are grouped by the same patients; more when the manifest's
+    /// <c>patient</c> column (which groups first) disagrees with the DICOM headers. A count only; no identifier.
+    /// </summary>
+    public int HeldOutWithPatientInTraining { get; init; }
 }

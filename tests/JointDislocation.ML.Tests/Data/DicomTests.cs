@@ -205,7 +205,9 @@ public class DicomTests
         Assert.That(RadiographDecoder.TryDecode(path, options, out _, out var reason), Is.False);
         Assert.That(reason, Does.Contain(expected));
         Assert.That(RadiographDecoder.TryDecode(path, null, out _, out reason), Is.False);
-        Assert.That(reason, Does.Contain(expected));
+
+        // With the tools in reach, JPEG-LS bytes under JPEG 2000's name reach GDCM, which refuses them.
+        Assert.That(reason, Does.Contain(damage == "jpeg2000-syntax" && DicomDecoder.FindTool("gdcmconv", ImageDecodingOptions.Default) is not null ? "GDCM's gdcmconv" : expected));
     }
 
     [Test]
