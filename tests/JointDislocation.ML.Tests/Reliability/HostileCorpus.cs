@@ -41,6 +41,7 @@ internal static class HostileCorpus
     [
         "zero-byte.png", "truncated.png", "truncated.jpg", "text-file.png", "bomb-100000x100000.png", "animated.gif",
         "sixteen-bit.png", "cmyk.jpg", "one-pixel.png", "unreadable.png", "folder-named.png", "loop-a.png", "loop-b.png",
+        "truncated.dcm", "wrong-length.dcm", "bomb-60000x60000.dcm", "structured-report.dcm",
     ];
 
     /// <summary>
@@ -72,6 +73,12 @@ internal static class HostileCorpus
             new(TestImages.Write(At("sixteen-bit.png"), TestImages.Png(64, 48, 16, 0, sixteen)), HostileExpectation.Accepted),
             new(TestImages.Write(At("cmyk.jpg"), CmykJpeg(64, 48, pattern)), HostileExpectation.Either),
             new(TestImages.Write(At("one-pixel.png"), TestImages.GrayPng(1, 1, [128])), HostileExpectation.Accepted),
+
+            // DICOM, refused by our own header check before any DCMTK tool runs (so these need no DCMTK).
+            new(TestImages.Write(At("truncated.dcm"), Dicom(48, 64, pattern)[..^1500]), HostileExpectation.Refused, "truncated DICOM"),
+            new(TestImages.Write(At("wrong-length.dcm"), Dicom(48, 64, pattern, modalityLength: 0xFFF0)), HostileExpectation.Refused, "damaged DICOM"),
+            new(TestImages.Write(At("bomb-60000x60000.dcm"), Dicom(60000, 60000, pattern)), HostileExpectation.Refused, "60000×60000"),
+            new(TestImages.Write(At("structured-report.dcm"), Dicom(48, 64, null)), HostileExpectation.Refused, "without pixel data"),
         };
 
         var unreadable = At("unreadable.png");
@@ -103,6 +110,57 @@ internal static class HostileCorpus
         files.Add(new HostileFile(loopA, HostileExpectation.Refused, "symbolic link"));
         files.Add(new HostileFile(loopB, HostileExpectation.Refused, "symbolic link"));
         return files;
+    }
+
+    /// <summary>
+    /// A small DICOM file written by hand (explicit VR little endian, 8-bit MONOCHROME2): enough for the header check,
+    /// which refuses each damaged variant before any DCMTK tool sees it. <paramref name="pixels"/> null leaves the pixel
+    /// data out (like a structured report); <paramref name="modalityLength"/> makes the Modality element lie about its length.
+    /// </summary>
+    public static byte[] Dicom(int rows, int columns, byte[]? pixels, int modalityLength = 2)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(new byte[128]);
+        stream.Write("DICM"u8);
+        void Element(ushort group, ushort element, string vr, ReadOnlySpan<byte> value, int? declared = null)
+        {
+            Span<byte> head = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt16LittleEndian(head, group);
+            BinaryPrimitives.WriteUInt16LittleEndian(head[2..], element);
+            head[4] = (byte)vr[0];
+            head[5] = (byte)vr[1];
+            if (vr is "OB" or "OW")
+            {
+                stream.Write(head[..6]);
+                stream.Write([0, 0]);
+                Span<byte> length = stackalloc byte[4];
+                BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)(declared ?? value.Length));
+                stream.Write(length);
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(head[6..], (ushort)(declared ?? value.Length));
+                stream.Write(head);
+            }
+
+            stream.Write(value);
+        }
+
+        static byte[] Short(int value) => [(byte)value, (byte)(value >> 8)];
+        Element(0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1\0"u8);
+        Element(0x0008, 0x0060, "CS", "CR"u8, modalityLength);
+        Element(0x0028, 0x0002, "US", Short(1));
+        Element(0x0028, 0x0004, "CS", "MONOCHROME2 "u8);
+        Element(0x0028, 0x0010, "US", Short(rows));
+        Element(0x0028, 0x0011, "US", Short(columns));
+        Element(0x0028, 0x0100, "US", Short(8));
+        Element(0x0028, 0x0101, "US", Short(8));
+        if (pixels is not null)
+        {
+            Element(0x7FE0, 0x0010, "OB", pixels);
+        }
+
+        return stream.ToArray();
     }
 
     /// <summary>Removes what <see cref="WriteImages"/> made that a recursive delete may trip over (links, FIFOs, mode 000).</summary>
