@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace JointDislocation.ML.Benchmarks;
 
 /// <summary>
-/// What the featurization benchmarks (<c>pipeline</c>, <c>mlnet</c>) share: their <c>[--images N] [--json]</c>
+/// What the image benchmarks (<c>pipeline</c>, <c>mlnet</c>, <c>dicom</c>) share: their <c>[--images N] [--json]</c>
 /// arguments, the JSON of their last line, and a temporary folder for the images they write.
 /// </summary>
 internal static class ImageBenchmarkArguments
