@@ -12,7 +12,8 @@ namespace JointDislocation.ML.Benchmarks;
 /// written as uncompressed DICOM (with a window spanning its values) and as a 16-bit grey PNG, each decoded
 /// <c>--images</c> times, one after the other, through <see cref="RadiographDecoder"/> — for DICOM that is our header
 /// check, a private temporary copy, DCMTK's <c>dcm2pnm</c> (a new process each time, start included) and reading its
-/// PGM back. Also times bare starts of <c>dcm2pnm</c> (<c>--version</c>), which bound the DICOM path from below.
+/// PGM back. Also times <c>dcm2pnm</c> alone on the file (the same arguments, no copy, no read-back) and bare starts of
+/// <c>dcm2pnm</c> (<c>--version</c>), which bound the DICOM path from below.
 /// </summary>
 internal sealed class DicomBenchmark : IQuickBenchmark
 {
@@ -43,6 +44,7 @@ internal sealed class DicomBenchmark : IQuickBenchmark
         Console.WriteLine($"decodes each               {result.Images}");
         Console.WriteLine($"PNG (16-bit)               {result.PngImagesPerSecond,8:F2} img/s   {result.PngMilliseconds,7:F1} ms/img");
         Console.WriteLine($"DICOM (dcm2pnm)            {result.DicomImagesPerSecond,8:F2} img/s   {result.DicomMilliseconds,7:F1} ms/img   DICOM/PNG time {result.DicomOverPng:F2}");
+        Console.WriteLine($"dcm2pnm alone              {result.Dcm2pnmMilliseconds,16:F1} ms   (same arguments, no copy, no read-back)");
         Console.WriteLine($"dcm2pnm --version start    {result.ProcessStartMilliseconds,16:F1} ms");
         Console.WriteLine($"max |DICOM - PNG| grey     {result.MaxGreyDifference} (window = the PNG's min–max rescale)");
         if (json)
@@ -66,10 +68,13 @@ internal sealed class DicomBenchmark : IQuickBenchmark
         var fromDicom = RadiographDecoder.Decode(dicomPath).Pixels.ToArray();
         var fromPng = RadiographDecoder.Decode(pngPath).Pixels.ToArray();
         var difference = fromDicom.Zip(fromPng, (a, b) => Math.Abs(a - b)).Max();
-        Start(dcm2pnm);
+        Start(dcm2pnm, "--version");
+        var pgm = Path.Combine(folder, "alone.pgm");
+        string[] alone = ["--quiet", "--frame", "1", "+Wi", "1", "--write-raw-pnm", dicomPath, pgm];
+        Start(dcm2pnm, alone);
 
         // Interleaved rounds, so that load from other processes falls on both paths alike.
-        double dicomSeconds = 0, pngSeconds = 0, startSeconds = 0;
+        double dicomSeconds = 0, pngSeconds = 0, startSeconds = 0, aloneSeconds = 0;
         for (var i = 0; i < count; i++)
         {
             var clock = Stopwatch.StartNew();
@@ -79,7 +84,10 @@ internal sealed class DicomBenchmark : IQuickBenchmark
             RadiographDecoder.Decode(dicomPath);
             dicomSeconds += clock.Elapsed.TotalSeconds;
             clock.Restart();
-            Start(dcm2pnm);
+            Start(dcm2pnm, alone);
+            aloneSeconds += clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            Start(dcm2pnm, "--version");
             startSeconds += clock.Elapsed.TotalSeconds;
         }
 
@@ -92,14 +100,19 @@ internal sealed class DicomBenchmark : IQuickBenchmark
             1000 * pngSeconds / count,
             1000 * dicomSeconds / count,
             dicomSeconds / pngSeconds,
+            1000 * aloneSeconds / count,
             1000 * startSeconds / count,
             difference);
     }
 
-    private static void Start(string dcm2pnm)
+    private static void Start(string dcm2pnm, params string[] arguments)
     {
         var start = new ProcessStartInfo(dcm2pnm) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("--version");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start)!;
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -234,6 +247,7 @@ internal sealed class DicomBenchmark : IQuickBenchmark
         double PngMilliseconds,
         double DicomMilliseconds,
         double DicomOverPng,
+        double Dcm2pnmMilliseconds,
         double ProcessStartMilliseconds,
         int MaxGreyDifference);
 }

@@ -41,6 +41,21 @@ public class DicomArchiveTests
     }
 
     [Test]
+    public void A_file_past_the_one_mib_header_window_decodes_and_is_refused_when_cut()
+    {
+        // 1100 × 1000 8-bit pixels: the header check parses the first MiB only, which ends inside Pixel Data.
+        const int width = 1100, height = 1000;
+        var gray = TrainingData.Scene(new Random(19), width, height, positive: true);
+        var path = DicomFiles.Write(_folder.Combine("large", "large.dcm"), width, height, gray, "plain");
+        Assert.That(new FileInfo(path).Length, Is.GreaterThan(1 << 20));
+
+        Assert.That(RadiographDecoder.Decode(path).Pixels.ToArray(), Is.EqualTo(gray));
+        var bytes = File.ReadAllBytes(path);
+        Assert.That(RadiographDecoder.TryDecode(bytes.AsSpan(0, bytes.Length - 100), ImageDecodingOptions.Default, out _, out var reason), Is.False);
+        Assert.That(reason, Does.Contain("truncated DICOM: pixel data declares 1100000 bytes"));
+    }
+
+    [Test]
     public void Baseline_jpeg_decodes_close_to_the_stored_pixels()
     {
         var gray = TrainingData.Scene(new Random(12), Size, Size, positive: false);
