@@ -53,6 +53,21 @@ public class DicomTests
         Assert.That(fromDicom, Is.EqualTo(fromPng).Within(2e-3));
     }
 
+    [Test]
+    public async Task Predict_on_a_multi_frame_file_scores_its_first_frame_with_one_warning()
+    {
+        var gray = TrainingData.Scene(new Random(10), Size, Size, positive: true);
+        var single = DicomFiles.Write(_folder.Combine("multi", "single.dcm"), Size, Size, gray, "plain");
+        var multi = DicomFiles.Write(_folder.Combine("multi", "multi.dcm"), Size, Size, gray, "plain");
+        DicomFiles.AddFrames(multi, 2, fill: 0);
+
+        var result = await CliRunner.RunAsync("predict", "--model", _model, "--image", multi);
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Error.Split('\n').Count(l => l.Contains("multi-frame DICOM (3 frames); only the first frame is read", StringComparison.Ordinal)), Is.EqualTo(1), result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.That(json.RootElement.GetProperty("probability").GetDouble(), Is.EqualTo(await Probability(single)).Within(1e-9));
+    }
+
     [TestCase("implicit")]
     [TestCase("bigendian")]
     [TestCase("deflated")]
