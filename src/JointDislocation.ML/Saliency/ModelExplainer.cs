@@ -46,10 +46,16 @@ public static class ModelExplainer
     /// <param name="cancellationToken">Stops the work between batches.</param>
     /// <returns>The prediction and the map at the image's size.</returns>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static async Task<Explanation> OcclusionAsync(DislocationModel model, GrayImage image, OcclusionSensitivityOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<Explanation> OcclusionAsync(DislocationModel model, GrayImage image, OcclusionSensitivityOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
+        return Occlusion(model, image, options, upsample: true, cancellationToken);
+    }
+
+    // With upsample false the map stays on the input grid (224 × 224): for callers that need only the peak.
+    private static async Task<Explanation> Occlusion(DislocationModel model, GrayImage image, OcclusionSensitivityOptions? options, bool upsample, CancellationToken cancellationToken)
+    {
         var method = new OcclusionSensitivity(options);
         var backbone = model.Backbone;
         var input = backbone.ToInput(image);
@@ -65,7 +71,7 @@ public static class ModelExplainer
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         var mapping = Mapping(backbone, image);
-        var map = Saliency.ClassActivationMap.Upsample(result.Map, image.Width, image.Height, mapping);
+        var map = upsample ? Saliency.ClassActivationMap.Upsample(result.Map, image.Width, image.Height, mapping) : result.Map;
         return new Explanation(image, prediction!, map, SaliencyMethod.Occlusion, HottestBlockCentre(result.Map, input.Content, mapping, image));
     }
 
@@ -77,7 +83,11 @@ public static class ModelExplainer
     public static void WriteOverlay(string path, GrayImage image, SaliencyMap map, SaliencyOverlayOptions? options = null) =>
         new SaliencyOverlay(options).WritePng(path, image, map);
 
-    /// <summary>Explains a set of images: maps, saliency scores against known regions and, optionally, overlay files.</summary>
+    /// <summary>
+    /// Explains a set of images: maps, saliency scores against known regions and, optionally, overlay files. A map is
+    /// brought to the original's size once per image, and only when something uses it (an overlay, or a region of
+    /// interest to score); otherwise the peak comes from the coarse map alone.
+    /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="records">The images; regions of interest and artefact boxes come from their records.</param>
     /// <param name="method">CAM (linear heads) or occlusion (any head).</param>
@@ -127,9 +137,11 @@ public static class ModelExplainer
             for (var j = 0; j < images.Count; j++)
             {
                 var (record, index, image) = images[j];
+                // The full-size map only where it is used: an overlay, or scores against a known region.
+                var upsample = overlayFolder is not null || record.RegionOfInterest is not null;
                 var explanation = outputs is not null
-                    ? Cam(model, image, outputs[j], predictions![j])
-                    : await OcclusionAsync(model, image, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    ? Cam(model, image, outputs[j], predictions![j], upsample)
+                    : await Occlusion(model, image, null, upsample, cancellationToken).ConfigureAwait(false);
                 var tolerance = PointingToleranceAtInput / Mapping(model.Backbone, image).ScaleX;
                 var scores = SaliencyScores.Compute(explanation.Map, record.RegionOfInterest, record.RegionOfInterest is null ? null : record.Artifacts,
                     new SaliencyScoreOptions { PointingTolerance = tolerance }, explanation.Peak);
@@ -160,13 +172,15 @@ public static class ModelExplainer
         return string.Create(CultureInfo.InvariantCulture, $"{index:D4}-{(safe.Length > 60 ? safe[..60] : safe)}.png");
     }
 
-    private static Explanation Cam(DislocationModel model, GrayImage image, BackboneOutput output, Prediction prediction)
+    // Upsamples once, and only when asked: a 5-megapixel float map costs more than the CAM itself, so callers that need
+    // only the peak (no overlay, no region to score) keep the coarse map.
+    private static Explanation Cam(DislocationModel model, GrayImage image, BackboneOutput output, Prediction prediction, bool upsample = true)
     {
         var linear = RequireLinear(model);
         var shape = output.MapShape;
         var mapping = Mapping(model.Backbone, image);
-        var (cam, map) = Saliency.ClassActivationMap.ComputeAndUpsample(
-            output.Map, linear.Weights.ToArray(), linear.Bias, shape.Height, shape.Width, image.Width, image.Height, mapping);
+        var cam = Saliency.ClassActivationMap.Compute(output.Map, linear.Weights.ToArray(), linear.Bias, shape.Height, shape.Width);
+        var map = upsample ? Saliency.ClassActivationMap.Upsample(cam.Map, image.Width, image.Height, mapping) : cam.Map;
         return new Explanation(image, prediction, map, SaliencyMethod.Cam, HottestCellCentre(cam.Map, mapping, image));
     }
 
