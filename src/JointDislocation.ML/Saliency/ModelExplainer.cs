@@ -71,7 +71,13 @@ public static class ModelExplainer
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         var mapping = Mapping(backbone, image);
-        var map = upsample ? Saliency.ClassActivationMap.Upsample(result.Map, image.Width, image.Height, mapping) : result.Map;
+        // The per-pixel mean drop is constant on stride-sized blocks; one box of the stride's width turns the steps into
+        // ramps between neighbouring blocks (about a bilinear interpolation between patch positions), so an overlay on
+        // a large original shows no staircase. The peak still comes from the unsmoothed blocks.
+        var values = result.Map.Values.ToArray();
+        Imaging.BoxBlur.Apply(values, new float[values.Length], result.Map.Width, result.Map.Height, method.Options.Stride / 2);
+        var smooth = new SaliencyMap(result.Map.Width, result.Map.Height, values);
+        var map = upsample ? Saliency.ClassActivationMap.Upsample(smooth, image.Width, image.Height, mapping) : smooth;
         return new Explanation(image, prediction!, map, SaliencyMethod.Occlusion, HottestBlockCentre(result.Map, input.Content, mapping, image));
     }
 
