@@ -39,7 +39,7 @@ internal static class PipelineImages
         return image;
     }
 
-    private static GrayImage Create(int width, int height, int seed)
+    public static GrayImage Create(int width, int height, int seed)
     {
         var random = new Random(seed);
         var image = new GrayImage(width, height);

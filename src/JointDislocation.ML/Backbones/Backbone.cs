@@ -16,27 +16,29 @@ public static class Backbone
     /// pooled features <c>Pooling395_Output_0</c> (512), map <c>ReLU393_Output_0</c> (512×7×7), and the package's
     /// preprocessing (BGR minus a mean image, Caffe style) read from its preprocess model.
     /// </summary>
-    /// <param name="applicationDirectory">The folder holding <c>DnnImageModels</c>; default <see cref="AppContext.BaseDirectory"/>.</param>
+    /// <remarks>
+    /// Without <paramref name="applicationDirectory"/> the files are searched for, in order: next to the application
+    /// (where the package's build step copies them into a project that references it directly); in the folder the
+    /// package's assembly was loaded from and that folder's <c>../../tools</c> (the package's own layout, when a
+    /// notebook loads it straight from the NuGet cache); and in the package's own folder in the NuGet global packages
+    /// folder (<c>NUGET_PACKAGES</c>, or <c>~/.nuget/packages</c>), at the version of the loaded assembly — the case of
+    /// an application that gets the package only through JointDislocation.ML, such as a file-based app, since the
+    /// package's copy step does not flow to indirect references. No user code needs to name a package-cache path.
+    /// </remarks>
+    /// <param name="applicationDirectory">The folder holding <c>DnnImageModels</c>; searched for when null.</param>
     /// <returns>Options to adjust with <c>with { ... }</c> and pass to <see cref="FromOnnx"/>.</returns>
-    /// <exception cref="FileNotFoundException">The model files are not there.</exception>
+    /// <exception cref="FileNotFoundException">The model files are in none of the places searched (all named).</exception>
     /// <exception cref="InvalidInputException">The preprocess model is not of the expected form.</exception>
     public static OnnxBackboneOptions ResNet18Options(string? applicationDirectory = null)
     {
-        var folder = applicationDirectory ?? AppContext.BaseDirectory;
+        IReadOnlyList<string> candidates = applicationDirectory is not null ? [applicationDirectory] : ResNet18SearchFolders();
+        var folder = FindResNet18Folder(candidates) ?? throw new FileNotFoundException(
+            "ResNet18 backbone files (" + ResNet18ModelRelativePath + ", " + ResNet18PreprocessRelativePath + ") not found in: " +
+            string.Join("; ", candidates) + ". The NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 (a dependency of JointDislocation.ML) " +
+            "holds them in its tools/DnnImageModels folder; restore it, or pass the folder that holds DnnImageModels.",
+            Path.Combine(candidates[0], ResNet18ModelRelativePath));
         var model = Path.GetFullPath(Path.Combine(folder, ResNet18ModelRelativePath));
         var preprocess = Path.GetFullPath(Path.Combine(folder, ResNet18PreprocessRelativePath));
-        foreach (var file in new[] { model, preprocess })
-        {
-            if (!File.Exists(file))
-            {
-                throw new FileNotFoundException(
-                    $"ResNet18 backbone file not found: {file}. The NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 copies " +
-                    "DnnImageModels/ next to the application at build time; reference it from the application project " +
-                    "(JointDislocation.ML brings it along unless its assets are excluded) or pass the folder that holds DnnImageModels.",
-                    file);
-            }
-        }
-
         return new OnnxBackboneOptions
         {
             Name = "resnet18",
@@ -48,12 +50,61 @@ public static class Backbone
         };
     }
 
+    /// <summary>The folders searched for <c>DnnImageModels</c>, in order (see <see cref="ResNet18Options"/>).</summary>
+    /// <returns>Full paths, without duplicates.</returns>
+    public static IReadOnlyList<string> ResNet18SearchFolders()
+    {
+        var assembly = typeof(Microsoft.ML.ResNet18Extension).Assembly;
+        var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        return ResNet18SearchFolders(AppContext.BaseDirectory, assembly.Location, version, NuGetPackagesFolder());
+    }
+
+    /// <summary>The search order for given places (testable without moving the application).</summary>
+    internal static IReadOnlyList<string> ResNet18SearchFolders(string applicationDirectory, string? packageAssemblyPath, string? packageVersion, string? nugetPackagesFolder)
+    {
+        var folders = new List<string> { applicationDirectory };
+        if (!string.IsNullOrEmpty(packageAssemblyPath) && Path.GetDirectoryName(Path.GetFullPath(packageAssemblyPath)) is { } assemblyFolder)
+        {
+            folders.Add(assemblyFolder);
+            folders.Add(Path.Combine(assemblyFolder, "..", "..", "tools"));
+        }
+
+        if (!string.IsNullOrEmpty(nugetPackagesFolder) && !string.IsNullOrEmpty(packageVersion))
+        {
+            // The informational version carries the commit after a '+'; the package folder is the bare version.
+            var bare = packageVersion.Split('+')[0];
+            folders.Add(Path.Combine(nugetPackagesFolder, "microsoft.ml.dnnimagefeaturizer.resnet18", bare.ToLowerInvariant(), "tools"));
+        }
+
+        return folders.Select(f => Path.GetFullPath(f)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The first folder that holds both ResNet18 files, or null.</summary>
+    internal static string? FindResNet18Folder(IEnumerable<string> candidates) =>
+        candidates.FirstOrDefault(folder =>
+            File.Exists(Path.Combine(folder, ResNet18ModelRelativePath)) && File.Exists(Path.Combine(folder, ResNet18PreprocessRelativePath)));
+
+    // NuGet's global packages folder: NUGET_PACKAGES when set, else ~/.nuget/packages (as NuGet itself resolves it
+    // without a nuget.config that moves it).
+    private static string? NuGetPackagesFolder()
+    {
+        var configured = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".nuget", "packages");
+    }
+
     /// <summary>The ImageNet ResNet18 backbone (see <see cref="ResNet18Options"/>).</summary>
     /// <param name="resizePolicy">How images reach 224×224.</param>
     /// <param name="executionProvider">CPU, or CUDA with a fallback to the CPU.</param>
     /// <param name="logger">Receives warnings.</param>
     /// <returns>The backbone.</returns>
-    /// <exception cref="FileNotFoundException">The model files are not next to the application.</exception>
+    /// <exception cref="FileNotFoundException">The model files are in none of the places searched.</exception>
     public static OnnxBackbone ResNet18(ResizePolicy resizePolicy = ResizePolicy.IsoCrop, BackboneExecutionProvider executionProvider = BackboneExecutionProvider.Cpu, ILogger? logger = null) =>
         FromOnnx(ResNet18Options() with { ResizePolicy = resizePolicy, ExecutionProvider = executionProvider }, logger);
 

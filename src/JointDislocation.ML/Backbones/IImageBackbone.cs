@@ -28,6 +28,33 @@ public interface IImageBackbone
     /// <summary>Shape of <see cref="BackboneOutput.Map"/> (512×7×7 for ResNet18).</summary>
     FeatureMapShape MapShape { get; }
 
+    /// <summary>Width of the network input in pixels (224 for ResNet18).</summary>
+    int InputWidth { get; }
+
+    /// <summary>Height of the network input in pixels.</summary>
+    int InputHeight { get; }
+
+    /// <summary>How an image of any size is brought to the input size.</summary>
+    ResizePolicy ResizePolicy { get; }
+
+    /// <summary>
+    /// Brings one image to the input grid, exactly as <see cref="Featurize"/> does before it normalises: featurizing
+    /// the result with <see cref="FeaturizeInputsAsync"/> gives the same output as featurizing the image.
+    /// </summary>
+    /// <param name="image">The image, any size.</param>
+    /// <returns>The input-sized pixels and where the image lies in them.</returns>
+    BackboneInput ToInput(GrayImage image);
+
+    /// <summary>
+    /// Featurizes images that are already on the input grid (from <see cref="ToInput"/>, possibly edited, as
+    /// occlusion does): no resizing, only normalisation and the forward pass, in batches.
+    /// </summary>
+    /// <param name="inputs">Images of exactly <see cref="InputWidth"/> × <see cref="InputHeight"/>.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <returns>One output per image, in order.</returns>
+    /// <exception cref="ArgumentException">An image is not of the input size.</exception>
+    Task<BackboneOutput[]> FeaturizeInputsAsync(IReadOnlyList<GrayImage> inputs, CancellationToken cancellationToken = default);
+
     /// <summary>Featurizes images in batches.</summary>
     /// <param name="images">The images, any size.</param>
     /// <returns>One output per image, in order.</returns>

@@ -127,10 +127,10 @@ public sealed class OnnxBackbone : IImageBackbone
     /// <inheritdoc />
     public FeatureMapShape MapShape { get; private set; }
 
-    /// <summary>Input width in pixels.</summary>
+    /// <inheritdoc />
     public int InputWidth { get; }
 
-    /// <summary>Input height in pixels.</summary>
+    /// <inheritdoc />
     public int InputHeight { get; }
 
     /// <summary>Where the session actually runs (the CPU after a CUDA request that could not load).</summary>
@@ -141,7 +141,7 @@ public sealed class OnnxBackbone : IImageBackbone
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of its items is null.</exception>
-    public BackboneOutput[] Featurize(IReadOnlyList<GrayImage> images) => Run(images, null, CancellationToken.None);
+    public BackboneOutput[] Featurize(IReadOnlyList<GrayImage> images) => Run(images, Prepare, null, CancellationToken.None);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="images"/> or one of its items is null.</exception>
@@ -149,15 +149,53 @@ public sealed class OnnxBackbone : IImageBackbone
     public Task<BackboneOutput[]> FeaturizeAsync(IReadOnlyList<GrayImage> images, IProgress<FeaturizationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        return Task.Run(() => Run(images, progress, cancellationToken), cancellationToken);
+        return Task.Run(() => Run(images, Prepare, progress, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ResizePolicy ResizePolicy => Options.ResizePolicy;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    public BackboneInput ToInput(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var pixels = new byte[InputWidth * InputHeight];
+        BackboneImageResizer.Resize(image, InputWidth, InputHeight, Options.ResizePolicy, pixels);
+        var (x, y, width, height) = BackboneImageResizer.DestinationRectangle(image.Width, image.Height, InputWidth, InputHeight, Options.ResizePolicy);
+        var content = new PixelBox(x, y, width, height).ClipTo(InputWidth, InputHeight);
+        return new BackboneInput(new GrayImage(InputWidth, InputHeight, pixels), content.Area > 0 ? content : new PixelBox(0, 0, InputWidth, InputHeight));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or one of its items is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<BackboneOutput[]> FeaturizeInputsAsync(IReadOnlyList<GrayImage> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i] is { } input && (input.Width != InputWidth || input.Height != InputHeight))
+            {
+                throw new ArgumentException($"Input {i} is {input.Width}×{input.Height}; the backbone's input grid is {InputWidth}×{InputHeight}.", nameof(inputs));
+            }
+        }
+
+        return Task.Run(() => Run(inputs, (input, destination) => Normalize(input.Pixels, destination), null, cancellationToken), cancellationToken);
     }
 
     /// <summary>Resizes and normalises one image into its slot of an input tensor (3 × H × W floats).</summary>
     internal void Prepare(GrayImage image, Span<float> destination)
     {
-        var plane = InputWidth * InputHeight;
-        var resized = new byte[plane];
+        var resized = new byte[InputWidth * InputHeight];
         BackboneImageResizer.Resize(image, InputWidth, InputHeight, Options.ResizePolicy, resized);
+        Normalize(resized, destination);
+    }
+
+    /// <summary>Normalises input-grid pixels into their slot of an input tensor (3 × H × W floats).</summary>
+    private void Normalize(ReadOnlySpan<byte> resized, Span<float> destination)
+    {
+        var plane = InputWidth * InputHeight;
         var scale = Options.Preprocessing.PixelScale;
         for (var c = 0; c < 3; c++)
         {
@@ -192,7 +230,7 @@ public sealed class OnnxBackbone : IImageBackbone
         return outputs;
     }
 
-    private BackboneOutput[] Run(IReadOnlyList<GrayImage> images, IProgress<FeaturizationProgress>? progress, CancellationToken cancellationToken)
+    private BackboneOutput[] Run(IReadOnlyList<GrayImage> images, PrepareInto prepare, IProgress<FeaturizationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
         for (var i = 0; i < images.Count; i++)
@@ -216,7 +254,7 @@ public sealed class OnnxBackbone : IImageBackbone
         var bufferLength = Math.Min(batchSize, images.Count) * perImage;
         float[][] buffers = [new float[bufferLength], new float[bufferLength]];
         Task PrepareBatch(int start, float[] buffer) => Task.Run(
-            () => Parallel.For(0, Math.Min(batchSize, images.Count - start), i => Prepare(images[start + i], buffer.AsSpan(i * perImage, perImage))),
+            () => Parallel.For(0, Math.Min(batchSize, images.Count - start), i => prepare(images[start + i], buffer.AsSpan(i * perImage, perImage))),
             cancellationToken);
 
         var pending = PrepareBatch(0, buffers[0]);
@@ -243,6 +281,8 @@ public sealed class OnnxBackbone : IImageBackbone
 
         return outputs;
     }
+
+    private delegate void PrepareInto(GrayImage image, Span<float> destination);
 
     private (int FeatureDimension, FeatureMapShape MapShape) ProbeOutputShapes(string path)
     {

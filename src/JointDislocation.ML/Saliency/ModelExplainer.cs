@@ -33,22 +33,52 @@ public static class ModelExplainer
         return Cam(model, image, output, model.Score([output])[0]);
     }
 
-    /// <summary>The occlusion sensitivity of one image: how much the probability drops when each patch is hidden.</summary>
+    /// <summary>
+    /// The occlusion sensitivity of one image: how much the probability drops when each patch is hidden. The image is
+    /// brought to the backbone's input grid once, by its resize policy; the patches slide over that grid (over the
+    /// image's band only when letterboxed), the occluded inputs go through the backbone in batches without being
+    /// resized again, and the map comes back onto the original through the same input mapping as the CAM. The cost
+    /// is therefore the same for any original size: 169 forward passes (plus one) with the defaults.
+    /// </summary>
     /// <param name="model">Any model.</param>
     /// <param name="image">The image.</param>
-    /// <param name="options">Patch, stride, baseline and batch; defaults when null.</param>
-    /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="options">Patch, stride (in input pixels), baseline and batch; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the work between batches.</param>
     /// <returns>The prediction and the map at the image's size.</returns>
-    public static async Task<Explanation> OcclusionAsync(DislocationModel model, GrayImage image, OcclusionSensitivityOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static Task<Explanation> OcclusionAsync(DislocationModel model, GrayImage image, OcclusionSensitivityOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
-        var prediction = model.Predict(image);
-        var result = await new OcclusionSensitivity(options).ComputeAsync(
-            image,
-            async (batch, ct) => (await model.PredictAsync(batch, cancellationToken: ct).ConfigureAwait(false)).Select(p => (float)p.Probability).ToArray(),
+        return Occlusion(model, image, options, upsample: true, cancellationToken);
+    }
+
+    // With upsample false the map stays on the input grid (224 × 224): for callers that need only the peak.
+    private static async Task<Explanation> Occlusion(DislocationModel model, GrayImage image, OcclusionSensitivityOptions? options, bool upsample, CancellationToken cancellationToken)
+    {
+        var method = new OcclusionSensitivity(options);
+        var backbone = model.Backbone;
+        var input = backbone.ToInput(image);
+        Prediction? prediction = null;
+        var result = await method.ComputeAsync(
+            input.Pixels,
+            input.Content,
+            async (batch, ct) =>
+            {
+                var predictions = model.Score(await backbone.FeaturizeInputsAsync(batch, ct).ConfigureAwait(false));
+                prediction ??= predictions[0]; // the first call scores the unoccluded input
+                return predictions.Select(p => (float)p.Probability).ToArray();
+            },
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new Explanation(image, prediction, result.Map, SaliencyMethod.Occlusion, result.Map.Peak);
+        var mapping = Mapping(backbone, image);
+        // The per-pixel mean drop is constant on stride-sized blocks; one box of the stride's width turns the steps into
+        // ramps between neighbouring blocks (about a bilinear interpolation between patch positions), so an overlay on
+        // a large original shows no staircase. The peak still comes from the unsmoothed blocks.
+        var values = result.Map.Values.ToArray();
+        Imaging.BoxBlur.Apply(values, new float[values.Length], result.Map.Width, result.Map.Height, method.Options.Stride / 2);
+        var smooth = new SaliencyMap(result.Map.Width, result.Map.Height, values);
+        var map = upsample ? Saliency.ClassActivationMap.Upsample(smooth, image.Width, image.Height, mapping) : smooth;
+        return new Explanation(image, prediction!, map, SaliencyMethod.Occlusion, HottestBlockCentre(result.Map, input.Content, mapping, image));
     }
 
     /// <summary>Writes the heat map blended over the radiograph, at the image's own size.</summary>
@@ -59,7 +89,11 @@ public static class ModelExplainer
     public static void WriteOverlay(string path, GrayImage image, SaliencyMap map, SaliencyOverlayOptions? options = null) =>
         new SaliencyOverlay(options).WritePng(path, image, map);
 
-    /// <summary>Explains a set of images: maps, saliency scores against known regions and, optionally, overlay files.</summary>
+    /// <summary>
+    /// Explains a set of images: maps, saliency scores against known regions and, optionally, overlay files. A map is
+    /// brought to the original's size once per image, and only when something uses it (an overlay, or a region of
+    /// interest to score); otherwise the peak comes from the coarse map alone.
+    /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="records">The images; regions of interest and artefact boxes come from their records.</param>
     /// <param name="method">CAM (linear heads) or occlusion (any head).</param>
@@ -109,9 +143,11 @@ public static class ModelExplainer
             for (var j = 0; j < images.Count; j++)
             {
                 var (record, index, image) = images[j];
+                // The full-size map only where it is used: an overlay, or scores against a known region.
+                var upsample = overlayFolder is not null || record.RegionOfInterest is not null;
                 var explanation = outputs is not null
-                    ? Cam(model, image, outputs[j], predictions![j])
-                    : await OcclusionAsync(model, image, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    ? Cam(model, image, outputs[j], predictions![j], upsample)
+                    : await Occlusion(model, image, null, upsample, cancellationToken).ConfigureAwait(false);
                 var tolerance = PointingToleranceAtInput / Mapping(model.Backbone, image).ScaleX;
                 var scores = SaliencyScores.Compute(explanation.Map, record.RegionOfInterest, record.RegionOfInterest is null ? null : record.Artifacts,
                     new SaliencyScoreOptions { PointingTolerance = tolerance }, explanation.Peak);
@@ -142,13 +178,15 @@ public static class ModelExplainer
         return string.Create(CultureInfo.InvariantCulture, $"{index:D4}-{(safe.Length > 60 ? safe[..60] : safe)}.png");
     }
 
-    private static Explanation Cam(DislocationModel model, GrayImage image, BackboneOutput output, Prediction prediction)
+    // Upsamples once, and only when asked: a 5-megapixel float map costs more than the CAM itself, so callers that need
+    // only the peak (no overlay, no region to score) keep the coarse map.
+    private static Explanation Cam(DislocationModel model, GrayImage image, BackboneOutput output, Prediction prediction, bool upsample = true)
     {
         var linear = RequireLinear(model);
         var shape = output.MapShape;
         var mapping = Mapping(model.Backbone, image);
-        var (cam, map) = Saliency.ClassActivationMap.ComputeAndUpsample(
-            output.Map, linear.Weights.ToArray(), linear.Bias, shape.Height, shape.Width, image.Width, image.Height, mapping);
+        var cam = Saliency.ClassActivationMap.Compute(output.Map, linear.Weights.ToArray(), linear.Bias, shape.Height, shape.Width);
+        var map = upsample ? Saliency.ClassActivationMap.Upsample(cam.Map, image.Width, image.Height, mapping) : cam.Map;
         return new Explanation(image, prediction, map, SaliencyMethod.Cam, HottestCellCentre(cam.Map, mapping, image));
     }
 
@@ -171,23 +209,50 @@ public static class ModelExplainer
         return (Math.Clamp((int)ox, 0, image.Width - 1), Math.Clamp((int)oy, 0, image.Height - 1));
     }
 
+    /// <summary>
+    /// The centre of the input-grid occlusion map's hottest block (the first in row order on ties: the rectangle of
+    /// equal values that starts at the first maximum), in the image's pixels.
+    /// </summary>
+    private static (int X, int Y) HottestBlockCentre(SaliencyMap map, PixelBox content, InputMapping mapping, GrayImage image)
+    {
+        var (bestX, bestY) = (content.X, content.Y);
+        for (var y = content.Y; y < content.Y + content.Height; y++)
+        {
+            for (var x = content.X; x < content.X + content.Width; x++)
+            {
+                if (map[x, y] > map[bestX, bestY])
+                {
+                    (bestX, bestY) = (x, y);
+                }
+            }
+        }
+
+        var best = map[bestX, bestY];
+        var right = bestX;
+        while (right + 1 < content.X + content.Width && map[right + 1, bestY] == best)
+        {
+            right++;
+        }
+
+        var bottom = bestY;
+        while (bottom + 1 < content.Y + content.Height && map[bestX, bottom + 1] == best)
+        {
+            bottom++;
+        }
+
+        var (ox, oy) = mapping.ToOriginal((bestX + right + 1) / 2.0, (bestY + bottom + 1) / 2.0);
+        return (Math.Clamp((int)ox, 0, image.Width - 1), Math.Clamp((int)oy, 0, image.Height - 1));
+    }
+
     private static LinearHeadWeights RequireLinear(DislocationModel model) =>
         model.Head.Linear ?? throw new InvalidOperationException(
             $"A class activation map needs a linear head (logreg, sdca, svm); this model's head is '{model.Manifest.Head.ToName()}'. Use occlusion sensitivity instead.");
 
-    /// <summary>How the backbone fitted the image to its input, so the map lands on the right pixels.</summary>
-    private static InputMapping Mapping(IImageBackbone backbone, GrayImage image)
+    /// <summary>How the backbone fitted the image to its input, so a map on the input lands on the right pixels.</summary>
+    internal static InputMapping Mapping(IImageBackbone backbone, GrayImage image) => backbone.ResizePolicy switch
     {
-        if (backbone is not OnnxBackbone onnx)
-        {
-            return InputMapping.Stretch(image.Width, image.Height, 224, 224);
-        }
-
-        return onnx.Options.ResizePolicy switch
-        {
-            ResizePolicy.IsoCrop => InputMapping.CenterCrop(image.Width, image.Height, onnx.InputWidth, onnx.InputHeight),
-            ResizePolicy.Letterbox => InputMapping.Letterbox(image.Width, image.Height, onnx.InputWidth, onnx.InputHeight),
-            _ => InputMapping.Stretch(image.Width, image.Height, onnx.InputWidth, onnx.InputHeight),
-        };
-    }
+        ResizePolicy.IsoCrop => InputMapping.CenterCrop(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight),
+        ResizePolicy.Letterbox => InputMapping.Letterbox(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight),
+        _ => InputMapping.Stretch(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight),
+    };
 }

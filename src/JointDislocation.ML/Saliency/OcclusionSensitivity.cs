@@ -11,7 +11,8 @@ namespace JointDislocation.ML.Saliency;
 /// <remarks>
 /// Patch positions step by <see cref="OcclusionSensitivityOptions.Stride"/> from the top-left corner, and a last
 /// position is added flush with the right and bottom edges so that every pixel is covered. The cost is one forward
-/// pass per position: a 224×224 image with 16-pixel patches at stride 8 needs 27 × 27 = 729 passes.
+/// pass per position: a 224×224 network input with the default 32-pixel patches at stride 16 needs 13 × 13 = 169
+/// passes, whatever the original's size, because <see cref="ModelExplainer.OcclusionAsync"/> occludes the input grid.
 /// </remarks>
 public sealed class OcclusionSensitivity
 {
@@ -37,7 +38,7 @@ public sealed class OcclusionSensitivity
         Positions(width, _options.PatchSize, _options.Stride).Length * Positions(height, _options.PatchSize, _options.Stride).Length;
 
     /// <summary>Computes the occlusion map of one image with an asynchronous batch scorer.</summary>
-    /// <param name="image">The image, in the space the scorer expects (the original, or the network input).</param>
+    /// <param name="image">The image, in the space the scorer expects (the network input, or any image).</param>
     /// <param name="scorer">
     /// Scores a batch of images: one score per image, in order, higher meaning more positive (a probability or a
     /// logit). The images are reused for the next batch once its task completes; copy any you need to keep.
@@ -48,26 +49,58 @@ public sealed class OcclusionSensitivity
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The scorer returned the wrong number of scores or a non-finite score.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public async Task<OcclusionSensitivityResult> ComputeAsync(
+    public Task<OcclusionSensitivityResult> ComputeAsync(
         GrayImage image,
         Func<IReadOnlyList<GrayImage>, CancellationToken, Task<float[]>> scorer,
         IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(scorer);
-        cancellationToken.ThrowIfCancellationRequested();
+        return ComputeAsync(image, new PixelBox(0, 0, image.Width, image.Height), scorer, progress, cancellationToken);
+    }
 
+    /// <summary>
+    /// Computes the occlusion map of the part of an image that shows content (a letterboxed network input's band):
+    /// patches slide over <paramref name="region"/> only, the baseline is computed from it alone, and the padding
+    /// outside it is never occluded; there the map repeats the region's nearest edge value, so that interpolating the
+    /// map back onto the original does not pull its border towards zero.
+    /// </summary>
+    /// <param name="image">The image, in the space the scorer expects.</param>
+    /// <param name="region">The part to occlude; clipped to the image.</param>
+    /// <param name="scorer">Scores a batch of images, as for <see cref="ComputeAsync(GrayImage, Func{IReadOnlyList{GrayImage}, CancellationToken, Task{float[]}}, IProgress{double}?, CancellationToken)"/>.</param>
+    /// <param name="progress">Receives the fraction of patches scored, from 0 to 1.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
+    /// <returns>The map at the image's size, the original score and the number of evaluations.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The region does not overlap the image.</exception>
+    /// <exception cref="InvalidOperationException">The scorer returned the wrong number of scores or a non-finite score.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public async Task<OcclusionSensitivityResult> ComputeAsync(
+        GrayImage image,
+        PixelBox region,
+        Func<IReadOnlyList<GrayImage>, CancellationToken, Task<float[]>> scorer,
+        IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(scorer);
+        var box = region.ClipTo(image.Width, image.Height);
+        if (box.Area == 0)
+        {
+            throw new ArgumentException($"The region {region} does not overlap the {image.Width}×{image.Height} image.", nameof(region));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         var original = Check(await scorer([image], cancellationToken).ConfigureAwait(false), 1)[0];
-        var fill = BuildFill(image);
-        var xs = Positions(image.Width, _options.PatchSize, _options.Stride);
-        var ys = Positions(image.Height, _options.PatchSize, _options.Stride);
+        var fill = BuildFill(image, box);
+        var xs = Positions(box.Width, _options.PatchSize, _options.Stride);
+        var ys = Positions(box.Height, _options.PatchSize, _options.Stride);
         var patches = new PixelBox[xs.Length * ys.Length];
         for (var j = 0; j < ys.Length; j++)
         {
             for (var i = 0; i < xs.Length; i++)
             {
-                patches[(j * xs.Length) + i] = new PixelBox(xs[i], ys[j], _options.PatchSize, _options.PatchSize).ClipTo(image.Width, image.Height);
+                patches[(j * xs.Length) + i] = new PixelBox(box.X + xs[i], box.Y + ys[j], Math.Min(_options.PatchSize, box.Width), Math.Min(_options.PatchSize, box.Height));
             }
         }
 
@@ -94,18 +127,23 @@ public sealed class OcclusionSensitivity
             var scores = Check(await scorer(batch, cancellationToken).ConfigureAwait(false), count);
             for (var b = 0; b < count; b++)
             {
-                var box = patches[start + b];
-                Accumulate(sums, counts, image.Width, box, original - scores[b]);
-                CopyBox(image, buffers[b], box); // restore for the next batch
+                var patch = patches[start + b];
+                Accumulate(sums, counts, image.Width, patch, original - scores[b]);
+                CopyBox(image, buffers[b], patch); // restore for the next batch
             }
 
             progress?.Report((double)(start + count) / patches.Length);
         }
 
         var values = new float[sums.Length];
-        for (var i = 0; i < values.Length; i++)
+        for (var y = 0; y < image.Height; y++)
         {
-            values[i] = counts[i] == 0 ? 0f : (float)(sums[i] / counts[i]);
+            var sy = Math.Clamp(y, box.Y, box.Y + box.Height - 1);
+            for (var x = 0; x < image.Width; x++)
+            {
+                var source = (sy * image.Width) + Math.Clamp(x, box.X, box.X + box.Width - 1);
+                values[(y * image.Width) + x] = counts[source] == 0 ? 0f : (float)(sums[source] / counts[source]);
+            }
         }
 
         return new OcclusionSensitivityResult(new SaliencyMap(image.Width, image.Height, values), original, patches.Length + 1);
@@ -190,22 +228,37 @@ public sealed class OcclusionSensitivity
         }
     }
 
-    private GrayImage BuildFill(GrayImage image)
+    // The baseline over the region only, so a letterbox's black padding neither darkens the mean nor bleeds into the
+    // blur; pixels outside the region are never copied from it.
+    private GrayImage BuildFill(GrayImage image, PixelBox region)
     {
+        var crop = new GrayImage(region.Width, region.Height);
+        for (var y = 0; y < region.Height; y++)
+        {
+            image.Row(region.Y + y).Slice(region.X, region.Width).CopyTo(crop.MutablePixels.Slice(y * region.Width, region.Width));
+        }
+
         if (_options.Baseline == OcclusionBaseline.Blur)
         {
-            return BoxBlur(image, _options.BlurRadius);
+            crop = BoxBlur(crop, _options.BlurRadius);
         }
-
-        long total = 0;
-        foreach (var p in image.Pixels)
+        else
         {
-            total += p;
+            long total = 0;
+            foreach (var p in crop.Pixels)
+            {
+                total += p;
+            }
+
+            crop.MutablePixels.Fill((byte)Math.Round((double)total / crop.Pixels.Length, MidpointRounding.AwayFromZero));
         }
 
-        var mean = (byte)Math.Round((double)total / image.Pixels.Length, MidpointRounding.AwayFromZero);
-        var pixels = new byte[image.Pixels.Length];
-        Array.Fill(pixels, mean);
-        return new GrayImage(image.Width, image.Height, pixels);
+        var fill = new GrayImage(image.Width, image.Height);
+        for (var y = 0; y < region.Height; y++)
+        {
+            crop.Row(y).CopyTo(fill.MutablePixels.Slice(((region.Y + y) * image.Width) + region.X, region.Width));
+        }
+
+        return fill;
     }
 }

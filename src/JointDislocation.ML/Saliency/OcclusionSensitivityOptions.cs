@@ -1,15 +1,18 @@
 namespace JointDislocation.ML.Saliency;
 
-/// <summary>Options for <see cref="OcclusionSensitivity"/>. Sizes are in pixels of the image given to it.</summary>
+/// <summary>
+/// Options for <see cref="OcclusionSensitivity"/>. Sizes are in pixels of the image given to it, which for
+/// <see cref="ModelExplainer.OcclusionAsync"/> is the network's input grid (224×224 for ResNet18), not the original.
+/// </summary>
 public sealed record OcclusionSensitivityOptions
 {
-    /// <summary>Side of the square patch that is covered.</summary>
-    /// <value>16.</value>
-    public int PatchSize { get; init; } = 16;
+    /// <summary>Side of the square patch that is covered: the default is one cell of ResNet18's 7×7 map.</summary>
+    /// <value>32.</value>
+    public int PatchSize { get; init; } = 32;
 
     /// <summary>Step between patch positions; at most <see cref="PatchSize"/> so that every pixel is covered.</summary>
-    /// <value>8.</value>
-    public int Stride { get; init; } = 8;
+    /// <value>16 (13 × 13 = 169 positions on a 224×224 input).</value>
+    public int Stride { get; init; } = 16;
 
     /// <summary>What a patch is filled with.</summary>
     /// <value><see cref="OcclusionBaseline.Mean"/>.</value>
@@ -20,8 +23,8 @@ public sealed record OcclusionSensitivityOptions
     public int BlurRadius { get; init; } = 8;
 
     /// <summary>How many occluded images go to the scorer in one call (the backbone's batch).</summary>
-    /// <value>16.</value>
-    public int BatchSize { get; init; } = 16;
+    /// <value>32.</value>
+    public int BatchSize { get; init; } = 32;
 
     /// <summary>Checks every option and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more options are out of range.</exception>

@@ -247,6 +247,37 @@ public sealed class OnnxBackboneTests
     }
 
     [Test]
+    public void ResNet18_is_found_in_the_package_layout_when_it_is_not_next_to_the_application()
+    {
+        // A package laid out as NuGet lays it out (lib/netstandard2.0/X.dll beside tools/DnnImageModels), and an
+        // application folder without the files: the search falls through to the package.
+        using var folder = new TemporaryDirectory("jdml-resnet-search");
+        var application = Directory.CreateDirectory(folder.Combine("app")).FullName;
+        var package = folder.Combine("pkg", "microsoft.ml.dnnimagefeaturizer.resnet18", "0.23.1");
+        var lib = Directory.CreateDirectory(Path.Combine(package, "lib", "netstandard2.0")).FullName;
+        var tools = Path.Combine(package, "tools");
+        var real = Backbone.FindResNet18Folder(Backbone.ResNet18SearchFolders())!;
+        foreach (var relative in new[] { Backbone.ResNet18ModelRelativePath, Backbone.ResNet18PreprocessRelativePath })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(tools, relative))!);
+            File.CreateSymbolicLink(Path.Combine(tools, relative), Path.Combine(real, relative));
+        }
+
+        // Loaded in place (a notebook's #r nuget): ../../tools of the assembly's folder.
+        var inPlace = Backbone.ResNet18SearchFolders(application, Path.Combine(lib, "Microsoft.ML.DnnImageFeaturizer.ResNet18.dll"), "0.23.1+a4f730e", null);
+        Assert.That(inPlace[0], Is.EqualTo(Path.GetFullPath(application)), "next to the application comes first");
+        Assert.That(Backbone.FindResNet18Folder(inPlace), Is.EqualTo(Path.GetFullPath(tools)));
+
+        // Copied next to an application that got the package indirectly (a file-based app): the global packages folder.
+        var copied = Backbone.ResNet18SearchFolders(application, Path.Combine(application, "Microsoft.ML.DnnImageFeaturizer.ResNet18.dll"), "0.23.1+a4f730e", folder.Combine("pkg"));
+        Assert.That(Backbone.FindResNet18Folder(copied), Is.EqualTo(Path.GetFullPath(tools)));
+        Assert.That(Backbone.FindResNet18Folder(copied.Take(copied.Count - 1)), Is.Null, "only the packages folder has them");
+
+        // And the real search, from this test's own application folder, finds a working model.
+        Assert.That(Backbone.ResNet18Options().ModelPath, Does.EndWith("ResNet18.onnx"));
+    }
+
+    [Test]
     public void NotAnOnnxFile_IsInvalidInputNamingTheFile()
     {
         using var folder = new TemporaryDirectory("jdml-backbone");

@@ -11,8 +11,9 @@ namespace JointDislocation.ML.Tests.Packaging;
 [NonParallelizable]
 public class PackageTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Timeout = LocalPackage.Timeout;
 
+    private LocalPackage _package = null!;
     private TemporaryDirectory _work = null!;
     private string _version = null!;
     private string _feed = null!;
@@ -21,35 +22,13 @@ public class PackageTests
     [OneTimeSetUp]
     public void PackTheLibrary()
     {
-        _work = new TemporaryDirectory("jdml-pack");
-        _version = $"0.0.1-packtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-        _feed = _work.Combine("feed");
-        var project = Path.Combine(RepositoryPaths.Root, "src", "JointDislocation.ML", "JointDislocation.ML.csproj");
-        // A separate artifacts path keeps this build's bin/obj apart from the solution's.
-        var (exitCode, output) = ProcessRunner.Run(
-            "dotnet",
-            $"pack \"{project}\" -c Release -o \"{_feed}\" --artifacts-path \"{_work.Combine("build")}\" -p:Version={_version}",
-            RepositoryPaths.Root,
-            Timeout);
-        Assert.That(exitCode, Is.Zero, output);
+        _package = LocalPackage.Pack("jdml-pack");
+        (_work, _version, _feed) = (_package.Work, _package.Version, _package.Feed);
     }
 
+    // The test version must not linger in the machine's package cache.
     [OneTimeTearDown]
-    public void CleanUp()
-    {
-        // The test version must not linger in the machine's package cache.
-        var cached = Path.Combine(
-            Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
-            "jointdislocation.ml",
-            _version);
-        if (Directory.Exists(cached))
-        {
-            Directory.Delete(cached, recursive: true);
-        }
-
-        _work.Dispose();
-    }
+    public void CleanUp() => _package.Dispose();
 
     [Test]
     public void Package_carries_readme_licence_xml_docs_and_symbols()
@@ -190,15 +169,8 @@ public class PackageTests
             return samples;
         }
 
-        CopyDirectory(Path.Combine(RepositoryPaths.Root, "samples"), samples);
-        File.WriteAllText(Path.Combine(samples, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="packtest" value="{_feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        LocalPackage.CopyDirectory(Path.Combine(RepositoryPaths.Root, "samples"), samples);
+        _package.WriteNuGetConfig(samples);
 
         // The C# program of docs/getting-started.md is built beside the samples, so the page cannot drift from the API.
         var gettingStarted = Path.Combine(samples, "GettingStarted");
@@ -251,22 +223,4 @@ public class PackageTests
 
     private static string Line(string text, string start) =>
         text.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith(start, StringComparison.Ordinal)) ?? $"(no line starting '{start}')";
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            var name = Path.GetFileName(directory);
-            if (name is not ("bin" or "obj"))
-            {
-                CopyDirectory(directory, Path.Combine(to, name));
-            }
-        }
-    }
 }

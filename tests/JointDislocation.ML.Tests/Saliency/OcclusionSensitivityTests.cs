@@ -45,6 +45,40 @@ public class OcclusionSensitivityTests
     }
 
     [Test]
+    public async Task A_region_keeps_the_patches_and_the_baseline_inside_it_and_the_map_repeats_its_edges_outside()
+    {
+        var image = SyntheticRadiograph.WithBrightBox(160, 160, Target);
+        var region = new PixelBox(0, 40, 160, 100);
+        var method = new OcclusionSensitivity(new OcclusionSensitivityOptions { PatchSize = 16, Stride = 8 });
+        var outsideChanged = false;
+
+        var result = await method.ComputeAsync(image, region, (batch, _) =>
+        {
+            foreach (var occluded in batch)
+            {
+                for (var y = 0; y < image.Height; y++)
+                {
+                    if ((y < region.Y || y >= region.Y + region.Height) && !occluded.Row(y).SequenceEqual(image.Row(y)))
+                    {
+                        outsideChanged = true;
+                    }
+                }
+            }
+
+            return Task.FromResult(Score(batch));
+        });
+
+        Assert.That(outsideChanged, Is.False, "rows outside the region are never occluded");
+        Assert.That(Target.Contains(result.Map.Peak.X, result.Map.Peak.Y), Is.True, $"peak at {result.Map.Peak}");
+        Assert.That(result.Evaluations, Is.EqualTo(1 + (19 * 12)));
+        for (var x = 0; x < image.Width; x++)
+        {
+            Assert.That(result.Map[x, 0], Is.EqualTo(result.Map[x, region.Y]));
+            Assert.That(result.Map[x, 159], Is.EqualTo(result.Map[x, region.Y + region.Height - 1]));
+        }
+    }
+
+    [Test]
     public void Batch_size_changes_the_calls_but_not_the_map()
     {
         var image = SyntheticRadiograph.WithBrightBox(100, 130, Target);
@@ -145,7 +179,7 @@ public class OcclusionSensitivityTests
         Assert.That(OcclusionSensitivity.Positions(224, 16, 8)[^1], Is.EqualTo(208));
         Assert.That(OcclusionSensitivity.Positions(100, 16, 8)[^1], Is.EqualTo(84));
         Assert.That(OcclusionSensitivity.Positions(10, 16, 8), Is.EqualTo(new[] { 0 }));
-        Assert.That(new OcclusionSensitivity().CountPatches(224, 224), Is.EqualTo(729));
+        Assert.That(new OcclusionSensitivity().CountPatches(224, 224), Is.EqualTo(169));
     }
 
     [Test]
@@ -161,11 +195,11 @@ public class OcclusionSensitivityTests
     {
         var options = new OcclusionSensitivityOptions();
 
-        Assert.That(options.PatchSize, Is.EqualTo(16));
-        Assert.That(options.Stride, Is.EqualTo(8));
+        Assert.That(options.PatchSize, Is.EqualTo(32));
+        Assert.That(options.Stride, Is.EqualTo(16));
         Assert.That(options.Baseline, Is.EqualTo(OcclusionBaseline.Mean));
         Assert.That(options.BlurRadius, Is.EqualTo(8));
-        Assert.That(options.BatchSize, Is.EqualTo(16));
+        Assert.That(options.BatchSize, Is.EqualTo(32));
     }
 
     [Test]

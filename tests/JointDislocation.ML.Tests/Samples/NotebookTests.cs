@@ -1,96 +1,79 @@
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Documents;
-using Microsoft.DotNet.Interactive.Documents.Jupyter;
-using Microsoft.DotNet.Interactive.Events;
+using JointDislocation.ML.Tests.Packaging;
 
 namespace JointDislocation.ML.Tests.Samples;
 
 /// <summary>
 /// Runs every code cell of <c>samples/notebooks/JointDislocation.ipynb</c> in order with the .NET Interactive C#
-/// kernel, in this process, and fails on the first cell that reports an error.
+/// kernel, its own install lines included (<c>#i "nuget: ./artifacts/packages"</c>, <c>#r "nuget: JointDislocation.ML,
+/// …"</c>), against a freshly packed package, and fails on the first cell that reports an error.
 /// </summary>
 /// <remarks>
-/// Restoring <c>#r "nuget: JointDislocation.ML"</c> inside the kernel would need the package feed, a NuGet restore and
-/// minutes; so the first cell's <c>#i "nuget: …"</c> and <c>#r "nuget: JointDislocation.ML …"</c> lines are replaced
-/// by <c>#r "&lt;absolute path of the JointDislocation.ML.dll this test was built with&gt;"</c>. Absolute, because the
-/// kernel resolves a relative <c>#r</c> path against the process's working directory, not the notebook's folder.
-/// The ResNet18 model files are found next to the test assembly (<see cref="AppContext.BaseDirectory"/>), as the
-/// notebook's first code cell looks there before the NuGet cache.
+/// The kernel runs in a process of its own (<c>tests/NotebookRunner/run-notebook.cs</c>, a file-based app), so the
+/// library that runs is the one the notebook installs — in this test host another copy is already loaded. The runner
+/// starts in a folder whose <c>artifacts/packages</c> is the test feed, so the <c>#i</c> line is used as written; only
+/// the version in the <c>#r</c> line is set to the packed one. The ResNet18 files are found in the package's own
+/// folder, as in a user's notebook.
 /// </remarks>
 [Category("Notebook")]
 [NonParallelizable]
 public class NotebookTests
 {
-    private static readonly Regex PackageLine = new("""^\s*#(i|r)\s+"nuget:.*$""", RegexOptions.Multiline);
+    private static string Runner => Path.Combine(RepositoryPaths.Root, "tests", "NotebookRunner", "run-notebook.cs");
 
     [Test]
-    [CancelAfter(180_000)]
-    public async Task Every_code_cell_of_the_notebook_runs_without_an_error(CancellationToken cancellationToken)
+    [CancelAfter(600_000)]
+    public void Every_code_cell_of_the_notebook_runs_with_its_real_install_lines_against_the_packed_package()
     {
-        var path = Path.Combine(RepositoryPaths.Root, "samples", "notebooks", "JointDislocation.ipynb");
-        var document = Notebook.Parse(await File.ReadAllTextAsync(path, cancellationToken));
-        var cells = document.Elements.Where(e => e.KernelName is "csharp" or "c#").ToList();
-        Assert.That(cells, Has.Count.GreaterThanOrEqualTo(5), "the notebook should have its code cells");
-        Assert.That(PackageLine.IsMatch(cells[0].Contents), Is.True, "the first code cell references the package");
+        using var package = LocalPackage.Pack("jdml-notebook");
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "notebooks", "JointDislocation.ipynb")).ReplaceLineEndings("\n");
+        Assert.That(text, Does.Not.Contain(".nuget").And.Not.Contain("microsoft.ml.dnnimagefeaturizer"), "the notebook names no package-cache path");
 
-        var library = typeof(DislocationContext).Assembly.Location;
-        using var kernel = new CSharpKernel().UseKernelHelpers();
-        var images = 0;
-        try
-        {
-            for (var i = 0; i < cells.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var code = i == 0 ? PackageLine.Replace(cells[0].Contents, string.Empty).Trim() + $"\n#r \"{library}\"\n" : cells[i].Contents;
-                var result = await kernel.SendAsync(new SubmitCode(code), cancellationToken);
-                var errors = Errors(result).ToList();
-                Assert.That(errors, Is.Empty, $"code cell {i + 1} failed:\n{cells[i].Contents}");
-                images += result.Events.OfType<DisplayEvent>().Count(e => e.FormattedValues.Any(v => v.Value.Contains("data:image/png;base64,", StringComparison.Ordinal)));
-            }
-        }
-        finally
-        {
-            // The notebook deletes its working folder in its last cell; if an earlier cell failed, do it here.
-            await kernel.SendAsync(new SubmitCode("""if (work is not null && Directory.Exists(work)) Directory.Delete(work, recursive: true);"""), CancellationToken.None);
-        }
+        // The first code cell, as it is in the notebook (JSON-escaped there), must be exactly the two install lines.
+        const string cell = "#i \\\"nuget: ./artifacts/packages\\\"\\n\",\n    \"#r \\\"nuget: JointDislocation.ML, ";
+        Assert.That(text, Does.Contain(cell), "the first code cell installs the package from the local feed");
 
-        Assert.That(images, Is.EqualTo(2), "the ROC curve and the CAM contact sheet are shown as PNG images");
+        // A folder whose artifacts/packages is the test feed, and the notebook with only the version changed.
+        var work = package.Work.Combine("kernel");
+        LocalPackage.CopyDirectory(package.Feed, Path.Combine(work, "artifacts", "packages"));
+        var notebook = Path.Combine(work, "JointDislocation.ipynb");
+        File.WriteAllText(notebook, Regex.Replace(text, """(#r \\"nuget: JointDislocation\.ML, )[^\\"]+""", m => m.Groups[1].Value + package.Version));
+
+        var (exitCode, output) = ProcessRunner.Run("dotnet", $"run \"{Runner}\" -- \"{notebook}\"", work, TimeSpan.FromMinutes(9));
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Contain($"JointDislocation.ML {package.Version}"), "the kernel ran the packed package");
+        Assert.That(Regex.Matches(output, @"^cell \d+ image", RegexOptions.Multiline), Has.Count.EqualTo(2), "the ROC curve and the CAM contact sheet are shown as PNG images");
+        Assert.That(output, Does.Match(@"ran \d+ cells"));
     }
 
     [Test]
-    public async Task A_failing_cell_is_reported()
+    [CancelAfter(600_000)]
+    public void The_runner_reports_a_failing_cell_and_pins_the_repository_versions()
     {
-        // The check above must be able to fail: a compile error and an exception both surface as errors.
-        using var kernel = new CSharpKernel().UseKernelHelpers();
-        Assert.That(Errors(await kernel.SendAsync(new SubmitCode("var x = ;"))), Is.Not.Empty);
-        Assert.That(Errors(await kernel.SendAsync(new SubmitCode("throw new InvalidOperationException(\"boom\");"))).Any(e => e.Contains("boom", StringComparison.Ordinal)), Is.True);
-        Assert.That(Errors(await kernel.SendAsync(new SubmitCode("var y = 1 + 1;"))), Is.Empty);
-    }
+        // The check above must be able to fail: an exception in a cell ends the runner with 1, naming the cell.
+        using var folder = new TemporaryDirectory("jdml-notebook-fail");
+        var notebook = folder.Combine("fails.ipynb");
+        File.WriteAllText(notebook, """
+            {"cells": [
+              {"cell_type": "code", "metadata": {"dotnet_interactive": {"language": "csharp"}}, "source": ["var y = 1 + 1;"], "outputs": [], "execution_count": null},
+              {"cell_type": "code", "metadata": {"dotnet_interactive": {"language": "csharp"}}, "source": ["throw new InvalidOperationException(\"boom\");"], "outputs": [], "execution_count": null}
+            ],
+             "metadata": {"kernelspec": {"display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp"}, "language_info": {"name": "csharp"}},
+             "nbformat": 4, "nbformat_minor": 4}
+            """);
 
-    private static IEnumerable<string> Errors(KernelCommandResult result)
-    {
-        foreach (var e in result.Events)
+        var (exitCode, output) = ProcessRunner.Run("dotnet", $"run \"{Runner}\" -- \"{notebook}\"", folder.Path, TimeSpan.FromMinutes(9));
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("cell 1 ok").And.Contain("cell 2 failed").And.Contain("boom"));
+
+        var central = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"));
+        var runner = File.ReadAllText(Runner);
+        foreach (var name in new[] { "Microsoft.DotNet.Interactive.CSharp", "Microsoft.DotNet.Interactive.Documents" })
         {
-            switch (e)
-            {
-                case CommandFailed failed:
-                    yield return failed.Message + (failed.Exception is { } exception ? "\n" + exception : string.Empty);
-                    break;
-                case ErrorProduced error:
-                    yield return error.Message;
-                    break;
-                case DiagnosticsProduced diagnostics:
-                    foreach (var diagnostic in diagnostics.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
-                    {
-                        yield return diagnostic.ToString();
-                    }
-
-                    break;
-            }
+            var version = Regex.Match(central, $"""Include="{Regex.Escape(name)}" Version="([^"]+)" """.TrimEnd()).Groups[1].Value;
+            Assert.That(runner, Does.Contain($"#:package {name}@{version}"), $"the runner uses the repository's {name}");
         }
     }
 }

@@ -23,6 +23,26 @@ internal sealed class GridBackbone(string sha256 = "grid-backbone-v1") : IImageB
 
     public FeatureMapShape MapShape => new(Channels * Grid * Grid, 1, 1);
 
+    // Featurize reads any size directly; the input grid (for occlusion) is the image stretched to 64×64.
+    public int InputWidth => 64;
+
+    public int InputHeight => 64;
+
+    public ResizePolicy ResizePolicy => ResizePolicy.Stretch;
+
+    public BackboneInput ToInput(GrayImage image)
+    {
+        var pixels = new byte[InputWidth * InputHeight];
+        BackboneImageResizer.Resize(image, InputWidth, InputHeight, ResizePolicy, pixels);
+        return new BackboneInput(new GrayImage(InputWidth, InputHeight, pixels), new PixelBox(0, 0, InputWidth, InputHeight));
+    }
+
+    public Task<BackboneOutput[]> FeaturizeInputsAsync(IReadOnlyList<GrayImage> inputs, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Featurize(inputs));
+    }
+
     public BackboneOutput[] Featurize(IReadOnlyList<GrayImage> images) => images.Select(Compute).ToArray();
 
     public Task<BackboneOutput[]> FeaturizeAsync(IReadOnlyList<GrayImage> images, IProgress<FeaturizationProgress>? progress = null, CancellationToken cancellationToken = default)
