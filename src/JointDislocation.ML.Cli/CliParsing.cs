@@ -58,9 +58,9 @@ internal static class CliParsing
         }
     }
 
-    public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict)
+    public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict, bool unlabelled = false, DataShard? shard = null)
     {
-        var options = new DatasetOptions { Joint = joint, PositiveLabel = positive, NegativeLabel = negative, Strict = strict };
+        var options = new DatasetOptions { Joint = joint, PositiveLabel = positive, NegativeLabel = negative, Strict = strict, Unlabelled = unlabelled, Shard = shard };
         try
         {
             options.Validate();

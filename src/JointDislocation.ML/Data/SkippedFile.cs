@@ -6,4 +6,9 @@ namespace JointDislocation.ML.Data;
 /// </summary>
 /// <param name="Path">The file (full path).</param>
 /// <param name="Reason">Why it was skipped, in words.</param>
-public sealed record SkippedFile(string Path, string Reason);
+public sealed record SkippedFile(string Path, string Reason)
+{
+    /// <summary>The file's position in its whole data listing (see <see cref="RadiographRecord.ListingIndex"/>).</summary>
+    /// <value>-1 when unknown.</value>
+    public int ListingIndex { get; init; } = -1;
+}

@@ -60,7 +60,7 @@ public static class ModelEvaluator
                 }
                 else
                 {
-                    skipped.Add(new SkippedFile(chunk[i].Path, decoded[i].Reason!));
+                    skipped.Add(new SkippedFile(chunk[i].Path, decoded[i].Reason!) { ListingIndex = chunk[i].ListingIndex });
                 }
             }
 
@@ -102,18 +102,56 @@ public static class ModelEvaluator
             throw new InvalidInputException($"None of the {records.Count} test images could be used.");
         }
 
+        return Summarize(images, skipped, model.Threshold, CopiesOfTraining(model.Manifest.TrainingImages, images),
+            !model.Manifest.TrainingFingerprintsOmitted, bootstrap, level, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every figure of an evaluation from images already scored — in one process by <see cref="ScoreAsync"/>, or by
+    /// the shards of an array job and merged back into input order: the same images in the same order give the same
+    /// figures, intervals and bootstrap draws.
+    /// </summary>
+    /// <param name="images">The scored images, in input order.</param>
+    /// <param name="skipped">Files that could not be scored, in input order.</param>
+    /// <param name="threshold">The model's operating threshold.</param>
+    /// <param name="duplicatesOfTraining">Test paths that are copies of training images (<see cref="CopiesOfTraining"/>), in input order.</param>
+    /// <param name="leakageChecked">Whether the model kept training fingerprints to check against.</param>
+    /// <param name="bootstrap">Bootstrap settings, or null for none.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="cancellationToken">Stops the bootstrap.</param>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="ArgumentNullException">A list is null.</exception>
+    /// <exception cref="InvalidInputException">No usable image.</exception>
+    public static ModelEvaluation Summarize(
+        IReadOnlyList<ScoredImage> images,
+        IReadOnlyList<SkippedFile> skipped,
+        double threshold,
+        IReadOnlyList<string> duplicatesOfTraining,
+        bool leakageChecked,
+        BootstrapOptions? bootstrap = null,
+        double level = 0.95,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(skipped);
+        ArgumentNullException.ThrowIfNull(duplicatesOfTraining);
+        if (images.Count == 0)
+        {
+            throw new InvalidInputException($"None of the {skipped.Count} test images could be used.");
+        }
+
         var labels = images.Select(i => i.Record.IsPositive).ToList();
         var scores = images.Select(i => i.Prediction.Probability).ToList();
         return new ModelEvaluation(
             images,
             RocStatistics.Evaluate(labels, scores, level, bootstrap, cancellationToken),
             RocCurve.Compute(labels, scores),
-            ConfusionMetrics.At(labels, scores, model.Threshold, level),
+            ConfusionMetrics.At(labels, scores, threshold, level),
             Calibration.Compute(labels, scores),
-            CopiesOfTraining(model.Manifest.TrainingImages, images),
+            duplicatesOfTraining,
             skipped)
         {
-            LeakageChecked = !model.Manifest.TrainingFingerprintsOmitted,
+            LeakageChecked = leakageChecked,
         };
     }
 
