@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Training;
@@ -68,28 +69,45 @@ internal static class CliSharding
 
     /// <summary>Scores one shard of a <c>score</c> or <c>evaluate</c> run and publishes it; a shard already published is left alone.</summary>
     public static async Task<int> RunScoringShardAsync(
-        CliEnvironment environment, string output, ShardPlan plan, DataShard shard, DislocationModel model, RadiographDataset dataset, bool strict, CancellationToken cancellationToken)
+        CliEnvironment environment, string output, ShardPlan plan, DataShard shard, DislocationModel model, RadiographDataset dataset, bool strict, FeatureCache? cache, CancellationToken cancellationToken)
     {
         ShardStore.Agree(output, plan);
         var folder = ShardStore.ShardFolder(output, shard);
         if (ShardStore.IsDone(output, shard))
         {
-            PrintShard(environment, shard, folder, alreadyDone: true, null, null);
+            PrintShard(environment, shard, folder, alreadyDone: true, null, null, null);
             return ExitCodes.Success;
         }
 
         var (images, skipped) = await CliProgress.RunAsync(environment, progress => ModelEvaluator.ScoreAsync(
-            model, dataset.Records, strict, null,
+            model, dataset.Records, cache, strict, null,
             progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("score", p.Completed, p.Total))),
             cancellationToken));
         var copies = plan.Command == "evaluate" ? ModelEvaluator.CopiesOfTraining(model.Manifest.TrainingImages, images) : [];
         var (published, fresh) = ShardedScores.WriteShard(output, plan, shard, images, dataset.Skipped, skipped, copies);
         CliWarnings.MissingDcmtk(environment, dataset.Skipped.Concat(skipped).ToList());
-        PrintShard(environment, shard, published, alreadyDone: !fresh, images.Count, dataset.Skipped.Count + skipped.Count);
+        PrintShard(environment, shard, published, alreadyDone: !fresh, images.Count, dataset.Skipped.Count + skipped.Count, cache);
         return ExitCodes.Success;
     }
 
-    private static void PrintShard(CliEnvironment environment, DataShard shard, string folder, bool alreadyDone, int? records, int? skipped) =>
+    public static FeatureCache? OpenCache(string? folder) => folder is null ? null : new FeatureCache(folder, FeatureCacheLayout.Pack);
+
+    /// <summary>Writes <c>cache: {hits, misses, damaged}</c> when a cache was used.</summary>
+    public static void CacheStatistics(System.Text.Json.Utf8JsonWriter json, FeatureCache? cache)
+    {
+        if (cache is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("cache");
+        json.WriteNumber("hits", cache.Hits);
+        json.WriteNumber("misses", cache.Misses);
+        json.WriteNumber("damaged", cache.Damaged);
+        json.WriteEndObject();
+    }
+
+    private static void PrintShard(CliEnvironment environment, DataShard shard, string folder, bool alreadyDone, int? records, int? skipped, FeatureCache? cache) =>
         environment.Out.WriteLine(CliJson.Build(json =>
         {
             json.WriteStartObject();
@@ -106,6 +124,7 @@ internal static class CliSharding
             }
 
             json.WriteString("folder", folder);
+            CacheStatistics(json, cache);
             json.WriteEndObject();
         }));
 }

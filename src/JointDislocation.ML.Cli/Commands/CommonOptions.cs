@@ -31,4 +31,7 @@ internal static class CommonOptions
 
     public static Option<int?> ShardCount() =>
         new("--shard-count") { Description = "How many shards (needed with --shard auto: a resubmitted index sees an array of one)." };
+
+    public static Option<string?> Cache() =>
+        new("--cache") { Description = "A feature cache folder (pack files, safe to share between processes and nodes): images featurised before are not featurised again." };
 }

@@ -20,10 +20,11 @@ internal static class EvaluateCommand
         var strict = CommonOptions.Strict();
         var shard = CommonOptions.Shard();
         var shardCount = CommonOptions.ShardCount();
+        var cache = CommonOptions.Cache();
 
         var command = new Command("evaluate", "Score a test set and report AUROC with DeLong (and bootstrap) intervals.")
         {
-            model, data, output, bootstrap, strict, shard, shardCount,
+            model, data, output, bootstrap, strict, shard, shardCount, cache,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -33,11 +34,12 @@ internal static class EvaluateCommand
             parseResult.GetValue(bootstrap),
             parseResult.GetValue(strict),
             CliSharding.Resolve(environment, parseResult.GetValue(shard), parseResult.GetValue(shardCount)),
+            parseResult.GetValue(cache),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, int? replicates, bool strict, DataShard? shard, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, int? replicates, bool strict, DataShard? shard, string? cacheFolder, CancellationToken cancellationToken)
     {
         if (replicates is < 1)
         {
@@ -62,11 +64,11 @@ internal static class EvaluateCommand
                 ["title"] = title,
             };
             var plan = CliSharding.Plan("evaluate", part, modelPath, dataset, settings);
-            return await CliSharding.RunScoringShardAsync(environment, output, plan, part, model, dataset, strict, cancellationToken);
+            return await CliSharding.RunScoringShardAsync(environment, output, plan, part, model, dataset, strict, CliSharding.OpenCache(cacheFolder), cancellationToken);
         }
 
         var evaluation = await CliProgress.RunAsync(environment, progress => ModelEvaluator.EvaluateAsync(
-            model, dataset.Records, bootstrap, strict, progress: progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("score", p.Completed, p.Total))),
+            model, dataset.Records, CliSharding.OpenCache(cacheFolder), bootstrap, strict, progress: progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("score", p.Completed, p.Total))),
             cancellationToken: cancellationToken));
 
         return await WriteAsync(environment, output, title, evaluation, dataset.Skipped);

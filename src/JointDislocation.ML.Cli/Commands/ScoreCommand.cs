@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Training;
@@ -16,10 +17,11 @@ internal static class ScoreCommand
         var strict = CommonOptions.Strict();
         var shard = CommonOptions.Shard();
         var shardCount = CommonOptions.ShardCount();
+        var cache = CommonOptions.Cache();
 
         var command = new Command("score", "Score images without labels: the model's probability and call for each.")
         {
-            model, data, output, strict, shard, shardCount,
+            model, data, output, strict, shard, shardCount, cache,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -28,29 +30,31 @@ internal static class ScoreCommand
             parseResult.GetRequiredValue(output),
             parseResult.GetValue(strict),
             CliSharding.Resolve(environment, parseResult.GetValue(shard), parseResult.GetValue(shardCount)),
+            parseResult.GetValue(cache),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, bool strict, DataShard? shard, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, bool strict, DataShard? shard, string? cacheFolder, CancellationToken cancellationToken)
     {
         var model = DislocationModel.Load(modelPath);
         var dataset = CliParsing.LoadDataset(dataPath, model.Manifest.Joint, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict, unlabelled: true, shard);
+        var cache = CliSharding.OpenCache(cacheFolder);
         if (shard is { } part)
         {
             var plan = CliSharding.Plan("score", part, modelPath, dataset, new Dictionary<string, string> { ["strict"] = strict ? "true" : "false" });
-            return await CliSharding.RunScoringShardAsync(environment, output, plan, part, model, dataset, strict, cancellationToken);
+            return await CliSharding.RunScoringShardAsync(environment, output, plan, part, model, dataset, strict, cache, cancellationToken);
         }
 
         var (images, skipped) = await CliProgress.RunAsync(environment, progress => ModelEvaluator.ScoreAsync(
-            model, dataset.Records, strict, null,
+            model, dataset.Records, cache, strict, null,
             progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("score", p.Completed, p.Total))),
             cancellationToken));
-        return Write(environment, output, images, dataset.Skipped.Concat(skipped).ToList());
+        return Write(environment, output, images, dataset.Skipped.Concat(skipped).ToList(), cache);
     }
 
     /// <summary>Writes scores.csv and skipped.csv and prints the summary: the one ending of a single run and of a merge.</summary>
-    internal static int Write(CliEnvironment environment, string output, IReadOnlyList<ScoredImage> images, IReadOnlyList<SkippedFile> skipped)
+    internal static int Write(CliEnvironment environment, string output, IReadOnlyList<ScoredImage> images, IReadOnlyList<SkippedFile> skipped, FeatureCache? cache = null)
     {
         var scores = EvaluationWriter.WritePredictions(output, images, skipped);
         CliWarnings.MissingDcmtk(environment, skipped);
@@ -62,6 +66,7 @@ internal static class ScoreCommand
             json.WriteNumber("skipped", skipped.Count);
             json.WriteString("scores", scores);
             json.WriteString("skippedCsv", Path.GetFullPath(Path.Combine(output, EvaluationWriter.SkippedFileName)));
+            CliSharding.CacheStatistics(json, cache);
             json.WriteEndObject();
         }));
         return ExitCodes.Success;
