@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Tests.Packaging;
 
 namespace JointDislocation.ML.Tests.Cli;
 
@@ -211,6 +212,42 @@ public class ShardCommandsTests
         Assert.That(whole.ExitCode, Is.Zero, whole.Error);
         Assert.That(noShards.ExitCode, Is.EqualTo(2));
         Assert.That(noShards.Error, Does.Contain("plan.json"));
+    }
+
+    [Test]
+    public async Task Two_real_processes_share_one_pack_cache_and_a_damaged_pack_entry_is_recomputed()
+    {
+        var cache = _folder.Combine("shared-cache");
+        var plain = _folder.Combine("cache-plain");
+        Assert.That((await CliRunner.RunAsync("score", "--model", _model, "--data", _test, "--out", plain)).ExitCode, Is.Zero);
+        var jdml = Path.Combine(AppContext.BaseDirectory, "jdml.dll");
+
+        // One process scores shard 0 of 2, the other everything, at the same time, into one cache.
+        var runs = await Task.WhenAll(
+            Task.Run(() => ProcessRunner.Run("dotnet", $"\"{jdml}\" score --model \"{_model}\" --data \"{_test}\" --out \"{_folder.Combine("cache-a")}\" --shard 0/2 --cache \"{cache}\"", _folder.Path, TimeSpan.FromMinutes(3))),
+            Task.Run(() => ProcessRunner.Run("dotnet", $"\"{jdml}\" score --model \"{_model}\" --data \"{_test}\" --out \"{_folder.Combine("cache-b")}\" --cache \"{cache}\"", _folder.Path, TimeSpan.FromMinutes(3))));
+        Assert.That(runs.Select(r => r.ExitCode), Is.All.Zero, string.Join("\n", runs.Select(r => r.Output)));
+        Assert.That(Directory.GetFiles(Path.Combine(cache, "packs"), "*.pack"), Has.Length.EqualTo(2));
+
+        var reuse = await CliRunner.RunAsync("score", "--model", _model, "--data", _test, "--out", _folder.Combine("cache-c"), "--cache", cache);
+        Assert.That(reuse.ExitCode, Is.Zero, reuse.Error);
+        Assert.That(reuse.Output, Does.Contain("\"cache\":{\"hits\":20,\"misses\":0,\"damaged\":0}"));
+        Assert.That(File.ReadAllBytes(_folder.Combine("cache-b", "scores.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(plain, "scores.csv"))));
+        Assert.That(File.ReadAllBytes(_folder.Combine("cache-c", "scores.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(plain, "scores.csv"))));
+
+        // A flipped byte in the middle of every pack: those entries are refused, recomputed, and the scores are unchanged.
+        foreach (var pack in Directory.GetFiles(Path.Combine(cache, "packs"), "*.pack"))
+        {
+            var bytes = File.ReadAllBytes(pack);
+            bytes[bytes.Length / 2] ^= 0x01;
+            File.WriteAllBytes(pack, bytes);
+        }
+
+        var damaged = await CliRunner.RunAsync("score", "--model", _model, "--data", _test, "--out", _folder.Combine("cache-d"), "--cache", cache);
+        Assert.That(damaged.ExitCode, Is.Zero, damaged.Error);
+        using var json = JsonDocument.Parse(damaged.Output);
+        Assert.That(json.RootElement.GetProperty("cache").GetProperty("damaged").GetInt32(), Is.InRange(1, 2));
+        Assert.That(File.ReadAllBytes(_folder.Combine("cache-d", "scores.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(plain, "scores.csv"))));
     }
 
     private static void CopyFolder(string from, string to)
