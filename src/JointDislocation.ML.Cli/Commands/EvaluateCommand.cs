@@ -109,11 +109,4 @@ internal static class EvaluateCommand
         }));
         return ExitCodes.Success;
     }
-
-    /// <summary>
-    /// Loads the test set with the model's label names and its joint: a multi-joint folder or manifest gives that
-    /// joint's images; a single-joint layout (root/&lt;label&gt;/*) is taken as that joint by the loader itself.
-    /// </summary>
-    internal static RadiographDataset LoadForModel(string dataPath, DislocationModel model, Joint? joint, bool strict) =>
-        CliParsing.LoadDataset(dataPath, joint, model.Manifest.PositiveLabel, model.Manifest.NegativeLabel, strict);
 }

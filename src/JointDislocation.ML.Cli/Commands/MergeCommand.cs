@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using JointDislocation.ML.Data;
 using JointDislocation.ML.Evaluation;
+using JointDislocation.ML.Saliency;
 using JointDislocation.ML.Statistics;
 
 namespace JointDislocation.ML.Cli.Commands;
@@ -11,7 +13,7 @@ internal static class MergeCommand
     public static Command Create(CliEnvironment environment)
     {
         var output = CommonOptions.Out("The array job's output folder (its shards are in OUT/shards/); the merged files are written there.");
-        var command = new Command("merge", "Join the shards of a sharded score or evaluate run (OUT/shards/*) into its outputs; exit 2 naming a missing, duplicated or foreign shard.")
+        var command = new Command("merge", "Join the shards of a sharded score, evaluate or explain run (OUT/shards/*) into its outputs; exit 2 naming a missing, duplicated or foreign shard.")
         {
             output,
         };
@@ -21,6 +23,13 @@ internal static class MergeCommand
 
     private static async Task<int> RunAsync(CliEnvironment environment, string output, CancellationToken cancellationToken)
     {
+        var planPath = Path.Combine(ShardStore.Folder(output), ShardPlan.FileName);
+        if (ShardPlan.Read(planPath).Command == "explain")
+        {
+            var (explainPlan, images, skipped) = ShardedSaliency.Merge(output);
+            return ExplainCommand.PrintMerged(environment, output, explainPlan, images, skipped);
+        }
+
         var merged = ShardedScores.Merge(output);
         var plan = merged.Plan;
         switch (plan.Command)

@@ -250,6 +250,51 @@ public class ShardCommandsTests
         Assert.That(File.ReadAllBytes(_folder.Combine("cache-d", "scores.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(plain, "scores.csv"))));
     }
 
+    [Test]
+    public async Task Explain_in_three_shards_then_merge_writes_the_same_saliency_csv_and_overlays()
+    {
+        // A manifest with regions of interest, and a truncated image that passes the loader but not the decoder: the
+        // overlays after it are numbered by position among all records, which only the merge knows.
+        var data = _folder.Combine("explain-data");
+        var lines = File.ReadAllLines(Path.Combine(_test, "manifest.csv"));
+        foreach (var line in lines.Skip(1).Take(9))
+        {
+            var relative = line.Split(',')[0];
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(data, relative))!);
+            File.Copy(Path.Combine(_test, relative), Path.Combine(data, relative));
+        }
+
+        var first = lines[1].Split(',')[0];
+        var bytes = File.ReadAllBytes(Path.Combine(_test, first));
+        File.WriteAllBytes(Path.Combine(data, "hip", "truncated.png"), bytes[..(bytes.Length / 3)]);
+        File.WriteAllLines(Path.Combine(data, "manifest.csv"), lines.Take(5).Append("hip/truncated.png,hip,located").Concat(lines.Skip(5).Take(5)));
+        var manifest = Path.Combine(data, "manifest.csv");
+        var single = _folder.Combine("explain-single");
+        var sharded = _folder.Combine("explain-sharded");
+
+        var one = await CliRunner.RunAsync("explain", "--model", _model, "--data", manifest, "--out", single);
+        Assert.That(one.ExitCode, Is.Zero, one.Error);
+        for (var index = 0; index < 3; index++)
+        {
+            var part = await CliRunner.RunAsync("explain", "--model", _model, "--data", manifest, "--out", sharded, "--shard", $"{index}/3");
+            Assert.That(part.ExitCode, Is.Zero, part.Error);
+        }
+
+        var merged = await CliRunner.RunAsync("merge", "--out", sharded);
+
+        Assert.That(merged.ExitCode, Is.Zero, merged.Error);
+        Assert.That(one.Output, Does.Contain("truncated.png"), "the truncated image is skipped by the explainer");
+        Assert.That(merged.Output, Does.Contain("truncated.png"));
+        Assert.That(File.ReadAllBytes(Path.Combine(sharded, "saliency.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(single, "saliency.csv"))));
+        var overlays = Directory.GetFiles(Path.Combine(single, "overlays")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.That(overlays, Has.Count.EqualTo(9));
+        Assert.That(Directory.GetFiles(Path.Combine(sharded, "overlays")).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(overlays));
+        foreach (var name in overlays)
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(sharded, "overlays", name!)), Is.EqualTo(File.ReadAllBytes(Path.Combine(single, "overlays", name!))), name);
+        }
+    }
+
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
