@@ -58,14 +58,14 @@ internal static class CliParsing
         }
     }
 
-    public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict, IReadOnlyList<string>? dicomSelect = null)
+    public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict, IReadOnlyList<string>? dicomSelect = null, bool unlabelled = false, DataShard? shard = null)
     {
         DatasetOptions options;
         try
         {
             options = new DatasetOptions
             {
-                Joint = joint, PositiveLabel = positive, NegativeLabel = negative, Strict = strict,
+                Joint = joint, PositiveLabel = positive, NegativeLabel = negative, Strict = strict, Unlabelled = unlabelled, Shard = shard,
                 DicomSelection = (dicomSelect ?? []).Select(DicomSelectionRule.Parse).ToList(),
             };
             options.Validate();

@@ -13,6 +13,8 @@ internal static class JdmlApp
         root.Subcommands.Add(PhantomsCommand.Create(environment));
         root.Subcommands.Add(TrainCommand.Create(environment));
         root.Subcommands.Add(EvaluateCommand.Create(environment));
+        root.Subcommands.Add(ScoreCommand.Create(environment));
+        root.Subcommands.Add(MergeCommand.Create(environment));
         root.Subcommands.Add(PredictCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(ExplainCommand.Create(environment));

@@ -33,4 +33,13 @@ internal static class CommonOptions
 
     public static Option<string?> Joints(string description) =>
         new("--joints") { Description = description };
+
+    public static Option<string?> Shard() =>
+        new("--shard") { Description = "Do only shard I of N (I/N, from 0), or 'auto' to take I from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (with --shard-count N). Outputs go to OUT/shards/I-of-N; 'jdml merge' joins them." };
+
+    public static Option<int?> ShardCount() =>
+        new("--shard-count") { Description = "How many shards (needed with --shard auto: a resubmitted index sees an array of one)." };
+
+    public static Option<string?> Cache() =>
+        new("--cache") { Description = "A feature cache folder (pack files, safe to share between processes and nodes): images featurised before are not featurised again." };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JointDislocation.ML.Data;
 using JointDislocation.ML.Saliency;
 using JointDislocation.ML.Training;
 
@@ -16,10 +17,12 @@ internal static class ExplainCommand
         method.AcceptOnlyFromAmong("cam", "occlusion");
         var strict = CommonOptions.Strict();
         var dicomSelect = CommonOptions.DicomSelect();
+        var shard = CommonOptions.Shard();
+        var shardCount = CommonOptions.ShardCount();
 
         var command = new Command("explain", "Write saliency overlays and saliency scores (pointing game, ROI energy).")
         {
-            model, data, output, method, strict, dicomSelect,
+            model, data, output, method, strict, dicomSelect, shard, shardCount,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -29,11 +32,12 @@ internal static class ExplainCommand
             parseResult.GetRequiredValue(method) == "occlusion" ? SaliencyMethod.Occlusion : SaliencyMethod.Cam,
             parseResult.GetValue(strict),
             parseResult.GetValue(dicomSelect) ?? [],
+            CliSharding.Resolve(environment, parseResult.GetValue(shard), parseResult.GetValue(shardCount)),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, SaliencyMethod method, bool strict, string[] dicomSelect, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, string modelPath, string dataPath, string output, SaliencyMethod method, bool strict, string[] dicomSelect, DataShard? shard, CancellationToken cancellationToken)
     {
         var model = DislocationModel.Load(modelPath);
         if (method == SaliencyMethod.Cam && model.Head.Linear is null)
@@ -42,8 +46,13 @@ internal static class ExplainCommand
         }
 
         var joint = model.Manifest.Joint;
-        var dataset = EvaluateCommand.LoadForModel(dataPath, model, joint, strict, dicomSelect);
+        var dataset = EvaluateCommand.LoadForModel(dataPath, model, joint, strict, dicomSelect, shard);
         CliWarnings.Dataset(environment, dataset);
+        if (shard is { } part)
+        {
+            return await RunShardAsync(environment, modelPath, output, model, dataset, method, strict, part, cancellationToken);
+        }
+
         // Overlays go to a hidden staging folder that becomes DIR/overlays only when every image is done: a strict
         // run that stops at a bad file, or a cancelled one, leaves no half set of overlays behind.
         var overlays = Path.Combine(output, "overlays");
@@ -95,6 +104,73 @@ internal static class ExplainCommand
         }));
         return ExitCodes.Success;
     }
+
+    private static async Task<int> RunShardAsync(
+        CliEnvironment environment, string modelPath, string output, DislocationModel model, RadiographDataset dataset, SaliencyMethod method, bool strict, DataShard shard, CancellationToken cancellationToken)
+    {
+        var settings = new Dictionary<string, string> { ["method"] = SaliencyCsvWriter.MethodName(method), ["strict"] = strict ? "true" : "false" };
+        var plan = CliSharding.Plan("explain", shard, modelPath, dataset, settings);
+        ShardStore.Agree(output, plan);
+        if (ShardStore.IsDone(output, shard))
+        {
+            PrintShard(environment, shard, ShardStore.ShardFolder(output, shard), alreadyDone: true, null, null);
+            return ExitCodes.Success;
+        }
+
+        var staging = Path.Combine(ShardStore.Folder(output), $".overlays-{shard.Name}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var result = await CliProgress.RunAsync(environment, progress => ModelExplainer.ExplainAsync(
+                model, dataset.Records, method, staging, strict,
+                progress is null ? null : new ForwardingProgress<(int Completed, int Total)>(p => progress.Report(("explain", p.Completed, p.Total))),
+                cancellationToken));
+            var (folder, fresh) = ShardedSaliency.WriteShard(output, plan, shard, dataset.Records, result, dataset.Skipped, staging);
+            var skipped = dataset.Skipped.Concat(result.Skipped).ToList();
+            CliWarnings.MissingDcmtk(environment, skipped);
+            PrintShard(environment, shard, folder, alreadyDone: !fresh, result.Images.Count, skipped.Count);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            DeleteFolder(staging);
+        }
+    }
+
+    /// <summary>What a merge of explain shards prints: the files it wrote; the saliency summary is in saliency.csv.</summary>
+    internal static int PrintMerged(CliEnvironment environment, string output, ShardPlan plan, int images, IReadOnlyList<SkippedFile> skipped)
+    {
+        CliWarnings.MissingDcmtk(environment, skipped);
+        environment.Out.WriteLine(CliJson.Build(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("method", plan.Settings.GetValueOrDefault("method") ?? string.Empty);
+            json.WriteNumber("images", images);
+            CliJson.Skipped(json, skipped);
+            json.WriteString("csv", Path.GetFullPath(Path.Combine(output, ShardedSaliency.SaliencyFileName)));
+            json.WriteEndObject();
+        }));
+        return ExitCodes.Success;
+    }
+
+    private static void PrintShard(CliEnvironment environment, DataShard shard, string folder, bool alreadyDone, int? images, int? skipped) =>
+        environment.Out.WriteLine(CliJson.Build(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("shard", shard.ToString());
+            json.WriteBoolean("alreadyDone", alreadyDone);
+            if (images is { } n)
+            {
+                json.WriteNumber("n", n);
+            }
+
+            if (skipped is { } k)
+            {
+                json.WriteNumber("skipped", k);
+            }
+
+            json.WriteString("folder", folder);
+            json.WriteEndObject();
+        }));
 
     private static void DeleteFolder(string folder)
     {

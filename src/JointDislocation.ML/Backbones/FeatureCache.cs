@@ -11,7 +11,11 @@ namespace JointDislocation.ML.Backbones;
 /// same data skips featurization. Entries are written atomically and carry their length, their key and a SHA-256 of
 /// their content; an entry that fails any check (an interrupted or damaged write) is deleted and recomputed, never used.
 /// </summary>
-/// <remarks>Thread-safe; several processes may share a folder (the last complete write of an entry wins).</remarks>
+/// <remarks>
+/// Thread-safe; several processes may share a folder (the last complete write of an entry wins). With
+/// <see cref="FeatureCacheLayout.Pack"/> entries go to one pack file per process instead of a file each
+/// (for shared file systems); the key, the entry format and its checks are the same.
+/// </remarks>
 public sealed class FeatureCache
 {
     private const int HeaderLength = 4 + 4 + 16 + 32;
@@ -19,6 +23,7 @@ public sealed class FeatureCache
     private static readonly byte[] Magic = "JDFC"u8.ToArray();
 
     private readonly ILogger _logger;
+    private readonly FeaturePackStore? _packs;
     private long _hits;
     private long _misses;
     private long _damaged;
@@ -28,12 +33,32 @@ public sealed class FeatureCache
     /// <param name="logger">Receives a warning for each damaged entry.</param>
     /// <exception cref="ArgumentException"><paramref name="folder"/> is empty.</exception>
     public FeatureCache(string folder, ILogger? logger = null)
+        : this(folder, FeatureCacheLayout.FilePerEntry, logger)
+    {
+    }
+
+    /// <summary>Opens (and creates if needed) a cache folder with the given layout.</summary>
+    /// <param name="folder">Where entries live.</param>
+    /// <param name="layout">A file per entry, or pack files (for shared file systems and many processes).</param>
+    /// <param name="logger">Receives a warning for each damaged entry.</param>
+    /// <exception cref="ArgumentException"><paramref name="folder"/> is empty or <paramref name="layout"/> undefined.</exception>
+    public FeatureCache(string folder, FeatureCacheLayout layout, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        if (!Enum.IsDefined(layout))
+        {
+            throw new ArgumentException($"Layout {layout} is not defined.", nameof(layout));
+        }
+
         Folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(Folder);
+        Layout = layout;
+        _packs = layout == FeatureCacheLayout.Pack ? new FeaturePackStore(Folder) : null;
         _logger = logger ?? NullLogger.Instance;
     }
+
+    /// <summary>How entries are laid out on disk.</summary>
+    public FeatureCacheLayout Layout { get; }
 
     /// <summary>The cache folder.</summary>
     public string Folder { get; }
@@ -64,8 +89,13 @@ public sealed class FeatureCache
     public bool TryGet(FeatureCacheKey key, [NotNullWhen(true)] out BackboneOutput? output)
     {
         ThrowIfInvalid(key);
-        var path = PathFor(key);
         output = null;
+        if (_packs is not null)
+        {
+            return TryGetPacked(key, out output);
+        }
+
+        var path = PathFor(key);
         byte[] bytes;
         try
         {
@@ -92,6 +122,33 @@ public sealed class FeatureCache
         return false;
     }
 
+    private bool TryGetPacked(FeatureCacheKey key, [NotNullWhen(true)] out BackboneOutput? output)
+    {
+        output = null;
+        var digest = key.Digest();
+        var (bytes, where) = _packs!.TryRead(digest);
+        if (bytes is null)
+        {
+            Interlocked.Increment(ref _misses);
+            return false;
+        }
+
+        var problem = Decode(bytes, key, out var decoded);
+        if (problem is null && decoded is not null)
+        {
+            output = decoded;
+            Interlocked.Increment(ref _hits);
+            return true;
+        }
+
+        // A pack is append-only and shared: the damaged entry stays, but is never used; a recomputed one supersedes it.
+        Interlocked.Increment(ref _misses);
+        Interlocked.Increment(ref _damaged);
+        BackboneLog.DamagedCacheEntry(_logger, where ?? "pack", problem ?? "unreadable");
+        _packs.Forget(digest);
+        return false;
+    }
+
     /// <summary>Stores an entry atomically (a reader never sees half of it).</summary>
     /// <param name="key">The key.</param>
     /// <param name="output">The output to store.</param>
@@ -101,6 +158,13 @@ public sealed class FeatureCache
     {
         ArgumentNullException.ThrowIfNull(output);
         ThrowIfInvalid(key);
+        if (_packs is not null)
+        {
+            _packs.Append(key.Digest(), Encode(key, output));
+            _packs.Publish();
+            return;
+        }
+
         AtomicFile.WriteAllBytes(PathFor(key), Encode(key, output));
     }
 
@@ -148,8 +212,18 @@ public sealed class FeatureCache
             for (var j = 0; j < chunk.Length; j++)
             {
                 outputs[chunk[j]] = computed[j];
-                Put(keys[chunk[j]], computed[j]);
+                if (_packs is null)
+                {
+                    Put(keys[chunk[j]], computed[j]);
+                }
+                else
+                {
+                    _packs.Append(keys[chunk[j]].Digest(), Encode(keys[chunk[j]], computed[j]));
+                }
             }
+
+            // One flush and one index append per chunk, not per image: what counts on a shared file system.
+            _packs?.Publish();
 
             done += chunk.Length;
             progress?.Report(new FeaturizationProgress(done, requests.Count));

@@ -47,7 +47,7 @@ public sealed record OnnxBackboneOptions
     public int BatchSize { get; init; } = 16;
 
     /// <summary>ONNX Runtime intra-op threads.</summary>
-    /// <value>Default: the number of logical processors.</value>
+    /// <value>Default: the CPUs this process was given — <c>SLURM_CPUS_PER_TASK</c> when set, else the processors its CPU affinity allows (not the node's core count).</value>
     public int? IntraOpThreads { get; init; }
 
     /// <summary>Where to run.</summary>
@@ -58,7 +58,7 @@ public sealed record OnnxBackboneOptions
     /// <value>Default 0.</value>
     public int CudaDeviceId { get; init; }
 
-    internal int EffectiveIntraOpThreads => IntraOpThreads ?? Environment.ProcessorCount;
+    internal int EffectiveIntraOpThreads => IntraOpThreads ?? CpuBudget.Processors();
 
     /// <summary>States the rules of the fields that do not need the model file.</summary>
     internal void Collect(OptionsValidator errors)

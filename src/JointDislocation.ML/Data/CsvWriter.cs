@@ -82,6 +82,29 @@ internal sealed class CsvWriter
         _ => value.ToString("R", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The inverse of <see cref="FormatNumber"/>: reads a number as written back to the same double.</summary>
+    /// <param name="text">The field.</param>
+    /// <param name="value">The number.</param>
+    /// <returns>Whether the field is a number.</returns>
+    public static bool TryParseNumber(string text, out double value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        switch (text)
+        {
+            case "inf":
+                value = double.PositiveInfinity;
+                return true;
+            case "-inf":
+                value = double.NegativeInfinity;
+                return true;
+            case "NaN":
+                value = double.NaN;
+                return true;
+            default:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        }
+    }
+
     private void Separate()
     {
         if (_rowStarted)

@@ -1,15 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace JointDislocation.ML.Data;
 
 /// <summary>What a loader has gathered so far, and the one place where skip-or-stop is decided.</summary>
 internal sealed class DatasetLoadState
 {
-    public DatasetLoadState(DatasetOptions options)
+    private readonly IncrementalHash _listing = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private string? _fingerprint;
+
+    public DatasetLoadState(DatasetOptions options, string root)
     {
         Options = options;
         _selection = new (int, int)[options.DicomSelection.Count];
+        Root = root;
+        _listing.AppendData(Encoding.UTF8.GetBytes("jdml-listing-v1\n" + root + "\n"));
     }
 
     public DatasetOptions Options { get; }
+
+    /// <summary>The folder that listing paths are relative to: the data folder, or the manifest's folder.</summary>
+    public string Root { get; }
 
     public List<RadiographRecord> Records { get; } = [];
 
@@ -22,6 +33,24 @@ internal sealed class DatasetLoadState
     public int NotDicomKept { get; private set; }
 
     private readonly (int Kept, int Dropped)[] _selection;
+
+    /// <summary>How many files the whole listing has named so far (in every shard).</summary>
+    public int ListingCount { get; private set; }
+
+    /// <summary>SHA-256 (hex) of the root and of every listed relative path in order; see <see cref="RadiographDataset.ListingFingerprint"/>.</summary>
+    public string ListingFingerprint => _fingerprint ??= Convert.ToHexStringLower(_listing.GetHashAndReset());
+
+    /// <summary>
+    /// Counts a file of the listing and says whether it belongs to the shard being loaded; a file outside the shard
+    /// is not opened. Every file the loader names must pass through here once, in listing order.
+    /// </summary>
+    public bool Admit(string path, out int listingIndex)
+    {
+        var relative = DataShard.NormalizeRelativePath(Path.GetRelativePath(Root, path));
+        _listing.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+        listingIndex = ListingCount++;
+        return Options.Shard is not { } shard || shard.Contains(relative);
+    }
 
     /// <summary>Adds the record when its file exists (and its header is acceptable); otherwise skips or throws.</summary>
     public void Add(RadiographRecord record)
@@ -39,7 +68,7 @@ internal sealed class DatasetLoadState
 
         if (reason is not null)
         {
-            Skip(record.Path, reason, record.Source);
+            Skip(record.Path, reason, record.Source, record.ListingIndex);
             return;
         }
 
@@ -79,7 +108,7 @@ internal sealed class DatasetLoadState
     public IReadOnlyList<DicomSelectionCount> SelectionSummary() =>
         Options.DicomSelection.Select((rule, i) => new DicomSelectionCount(rule.ToString(), _selection[i].Kept, _selection[i].Dropped)).ToList().AsReadOnly();
 
-    public void Skip(string path, string reason, RadiographSource source)
+    public void Skip(string path, string reason, RadiographSource source, int listingIndex)
     {
         if (Options.Strict)
         {
@@ -88,6 +117,6 @@ internal sealed class DatasetLoadState
                 : new InvalidInputException(path, null, reason);
         }
 
-        Skipped.Add(new SkippedFile(path, source.Row is { } r ? $"{reason} (row {r} of {source.Origin})" : reason));
+        Skipped.Add(new SkippedFile(path, source.Row is { } r ? $"{reason} (row {r} of {source.Origin})" : reason) { ListingIndex = listingIndex });
     }
 }

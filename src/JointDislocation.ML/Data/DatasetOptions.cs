@@ -32,6 +32,23 @@ public sealed record DatasetOptions
     public bool Strict { get; init; }
 
     /// <summary>
+    /// Whether the images carry no label (an archive to score): a folder is read recursively (every visible file
+    /// under it, ordinal order of the relative path, label folders or not), and a manifest needs only its
+    /// <c>path</c> column (a <c>label</c> column is ignored). Records then have an empty
+    /// <see cref="RadiographRecord.Label"/> and are not for training or evaluation.
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool Unlabelled { get; init; }
+
+    /// <summary>
+    /// Only the files of this part of the listing (<see cref="DataShard.Assign(string, int)"/>); the others are not
+    /// opened at all. <see cref="RadiographRecord.ListingIndex"/> still counts every file of the whole listing, and
+    /// <see cref="RadiographDataset.ListingFingerprint"/> covers the whole listing, so the parts can be merged.
+    /// </summary>
+    /// <value><see langword="null"/>: the whole listing.</value>
+    public DataShard? Shard { get; init; }
+
+    /// <summary>
     /// Whether manifest paths may be absolute or lead outside the manifest's folder (<c>../</c>). Off by default,
     /// because a manifest downloaded with a dataset should not make the tool read arbitrary files.
     /// </summary>
@@ -88,6 +105,11 @@ public sealed record DatasetOptions
         else if (DicomSelection.Count > 0 && !VerifyImageHeaders)
         {
             problems.Add($"DicomSelection needs VerifyImageHeaders, which reads the DICOM attributes it tests.");
+        }
+
+        if (Shard is { } shard && (shard.Count < 1 || shard.Count > DataShard.MaxCount || shard.Index < 0 || shard.Index >= shard.Count))
+        {
+            problems.Add($"Shard must have 0 <= Index < Count <= {DataShard.MaxCount}, got {shard.Index}/{shard.Count}.");
         }
 
         if (Decoding is null)

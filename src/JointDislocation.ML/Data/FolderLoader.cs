@@ -6,6 +6,12 @@ internal static class FolderLoader
     public static void Load(string root, DatasetLoadState state)
     {
         var options = state.Options;
+        if (options.Unlabelled)
+        {
+            LoadUnlabelled(root, state);
+            return;
+        }
+
         var folders = VisibleFolders(root);
         var labelFolders = folders.Where(f => options.Classify(Path.GetFileName(f)) is not null).ToList();
         var jointFolders = folders.Where(f => JointNames.TryParse(Path.GetFileName(f), out _)).ToList();
@@ -85,7 +91,10 @@ internal static class FolderLoader
                 // A folder inside a label folder (even one named like an image) is no image; say so rather than pass over it.
                 foreach (var inner in VisibleFolders(folder))
                 {
-                    state.Skip(inner, "a folder, not a file (images must sit directly in the label folder)", source);
+                    if (state.Admit(inner, out var innerIndex))
+                    {
+                        state.Skip(inner, "a folder, not a file (images must sit directly in the label folder)", source, innerIndex);
+                    }
                 }
 
                 var files = Directory.EnumerateFiles(folder)
@@ -94,23 +103,51 @@ internal static class FolderLoader
                     .ToList();
                 foreach (var file in files)
                 {
-                    // By content, not by name: a JPEG saved as "Unknown" or a PNG named "x.jpg" is an image.
-                    if (!ImageFormatSniffer.TrySniff(file, out var format, out var unreadable))
-                    {
-                        state.Skip(file, unreadable, source);
-                        continue;
-                    }
-
-                    if (format == ImageFormat.Unknown)
-                    {
-                        state.Skip(file, ImageFormatSniffer.UnrecognisedReason, source);
-                        continue;
-                    }
-
-                    state.Add(new RadiographRecord(file, joint, label, positive) { Source = source });
+                    AddFile(file, joint, label, positive, source, state);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An unlabelled archive: every visible file under the root, in any depth, in ordinal order of its relative path
+    /// (hidden files and folders, whose names start with a dot, are left out).
+    /// </summary>
+    private static void LoadUnlabelled(string root, DatasetLoadState state)
+    {
+        var source = new RadiographSource(RadiographSourceKind.Folder, root);
+        var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+            .Select(f => (Full: f, Relative: DataShard.NormalizeRelativePath(Path.GetRelativePath(root, f))))
+            .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .ToList();
+        foreach (var (file, _) in files)
+        {
+            AddFile(file, state.Options.Joint, string.Empty, false, source, state);
+        }
+    }
+
+    private static void AddFile(string file, Joint? joint, string label, bool positive, RadiographSource source, DatasetLoadState state)
+    {
+        if (!state.Admit(file, out var index))
+        {
+            return;
+        }
+
+        // By content, not by name: a JPEG saved as "Unknown" or a PNG named "x.jpg" is an image.
+        if (!ImageFormatSniffer.TrySniff(file, out var format, out var unreadable))
+        {
+            state.Skip(file, unreadable, source, index);
+            return;
+        }
+
+        if (format == ImageFormat.Unknown)
+        {
+            state.Skip(file, ImageFormatSniffer.UnrecognisedReason, source, index);
+            return;
+        }
+
+        state.Add(new RadiographRecord(file, joint, label, positive) { Source = source, ListingIndex = index });
     }
 
     /// <summary>Sub-folders, ordinal order, without hidden ones (<c>.git</c>, <c>.DS_Store</c> folders and the like).</summary>

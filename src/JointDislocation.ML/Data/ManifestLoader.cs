@@ -25,7 +25,7 @@ internal static class ManifestLoader
             throw new InvalidInputException(manifestPath, null, "empty manifest (a header with at least 'path' and 'label' is required)");
         }
 
-        var columns = Columns.From(fields, manifestPath);
+        var columns = Columns.From(fields, manifestPath, options.Unlabelled);
         var unknownLabels = new SortedDictionary<string, int>(StringComparer.Ordinal);
         while (csv.TryRead(fields))
         {
@@ -59,8 +59,8 @@ internal static class ManifestLoader
                 joint = parsed;
             }
 
-            var label = Field(columns.Label);
-            var positive = options.Classify(label);
+            var label = options.Unlabelled ? string.Empty : Field(columns.Label);
+            var positive = options.Unlabelled ? false : options.Classify(label);
             if (positive is null)
             {
                 unknownLabels.TryAdd(label, row);
@@ -86,9 +86,15 @@ internal static class ManifestLoader
                     $"path '{rawPath}' is {(rooted ? "absolute" : "outside the manifest's folder")}; paths must be relative to the manifest's folder and stay inside it (allow others explicitly with AllowPathsOutsideManifestFolder)");
             }
 
-            var group = Field(columns.Group);
-            var record = new RadiographRecord(fullPath, joint, positive.Value ? options.PositiveLabel : options.NegativeLabel, positive.Value)
+            if (!state.Admit(fullPath, out var listingIndex))
             {
+                continue;
+            }
+
+            var group = Field(columns.Group);
+            var record = new RadiographRecord(fullPath, joint, options.Unlabelled ? string.Empty : positive.Value ? options.PositiveLabel : options.NegativeLabel, positive.Value)
+            {
+                ListingIndex = listingIndex,
                 GroupId = group.Length == 0 ? null : group,
                 Source = new RadiographSource(RadiographSourceKind.Manifest, manifestPath, row),
                 Style = Field(columns.Style) is { Length: > 0 } style ? style : null,
@@ -168,7 +174,7 @@ internal static class ManifestLoader
     /// <summary>Column positions from the header (names case-insensitive); -1 where a column is absent.</summary>
     private sealed record Columns(int Count, int Path, int Label, int Joint, int Group, int Style, int Displacement, int RoiX, int RoiY, int RoiWidth, int RoiHeight, int Artifacts)
     {
-        public static Columns From(List<string> header, string manifestPath)
+        public static Columns From(List<string> header, string manifestPath, bool unlabelled)
         {
             var names = header.Select(h => h.Trim()).ToList();
             var duplicates = names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -178,7 +184,7 @@ internal static class ManifestLoader
             }
 
             int Index(string name) => names.FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
-            var missing = RequiredColumns.Where(n => Index(n) < 0).ToList();
+            var missing = RequiredColumns.Where(n => Index(n) < 0 && !(unlabelled && n == "label")).ToList();
             if (missing.Count > 0)
             {
                 throw new InvalidInputException(manifestPath, 1, $"the header lacks the required column(s) {string.Join(" and ", missing)} (found: {string.Join(",", names)})");

@@ -40,6 +40,22 @@ public sealed class RadiographDataset
     /// <summary>The folder or manifest the dataset was read from (full path); empty for datasets made in code.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// SHA-256 (hex) of the data root's full path and of every file the folder or manifest names, as normalized
+    /// relative paths in listing order (<see cref="DataShard.NormalizeRelativePath"/>): the same for every shard of
+    /// one listing, different when a file is added, removed or renamed. Names only: file contents are not read.
+    /// </summary>
+    /// <value>Empty for datasets made in code.</value>
+    public string ListingFingerprint { get; init; } = string.Empty;
+
+    /// <summary>How many files the whole listing names (in every shard; used, skipped or not).</summary>
+    /// <value>0 for datasets made in code.</value>
+    public int ListingCount { get; init; }
+
+    /// <summary>The folder that listing paths are relative to: the data folder, or the manifest's folder.</summary>
+    /// <value>Empty for datasets made in code.</value>
+    public string ListingRoot { get; init; } = string.Empty;
+
     /// <summary>The records, in a stable order: manifest order, or joint, positive then negative, file name.</summary>
     public IReadOnlyList<RadiographRecord> Records { get; }
 
@@ -126,7 +142,7 @@ public sealed class RadiographDataset
             throw new InvalidInputException(full, null, "no such folder");
         }
 
-        var state = new DatasetLoadState(options);
+        var state = new DatasetLoadState(options, full);
         FolderLoader.Load(full, state);
         return FromState(state, full);
     }
@@ -158,7 +174,7 @@ public sealed class RadiographDataset
             throw new InvalidInputException(full, null, "empty manifest (a header with at least 'path' and 'label' is required)");
         }
 
-        var state = new DatasetLoadState(options);
+        var state = new DatasetLoadState(options, Path.GetDirectoryName(full) ?? Path.GetPathRoot(full) ?? ".");
         try
         {
             ManifestLoader.Load(full, state);
@@ -177,6 +193,9 @@ public sealed class RadiographDataset
             Warnings = state.Warnings.AsReadOnly(),
             DicomSelectionCounts = state.SelectionSummary(),
             DicomSelectionNotDicom = state.NotDicomKept,
+            ListingFingerprint = state.ListingFingerprint,
+            ListingCount = state.ListingCount,
+            ListingRoot = state.Root,
         };
 
     /// <summary>The records of one joint, as a new dataset with the same labels and skipped files.</summary>
@@ -188,5 +207,8 @@ public sealed class RadiographDataset
             Warnings = Warnings,
             DicomSelectionCounts = DicomSelectionCounts,
             DicomSelectionNotDicom = DicomSelectionNotDicom,
+            ListingFingerprint = ListingFingerprint,
+            ListingCount = ListingCount,
+            ListingRoot = ListingRoot,
         };
 }

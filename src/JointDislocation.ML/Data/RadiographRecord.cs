@@ -13,6 +13,16 @@ namespace JointDislocation.ML.Data;
 /// <param name="IsPositive">Whether <paramref name="Label"/> is the positive class.</param>
 public sealed record RadiographRecord(string Path, Joint? Joint, string Label, bool IsPositive)
 {
+    /// <summary>
+    /// The record's position in its whole data listing (every file a folder or manifest names, whether used, skipped
+    /// or in another shard), so that the outputs of shards merge back into input order.
+    /// </summary>
+    /// <value>-1 for records made in code.</value>
+    public int ListingIndex { get; init; } = -1;
+
+    /// <summary>Whether the record has a label (records of an unlabelled archive have an empty <see cref="Label"/>).</summary>
+    public bool IsLabelled => Label.Length > 0;
+
     /// <summary>The patient or group the image belongs to; all images of a group stay on one side of a split.</summary>
     /// <value><see langword="null"/> when unknown; each image is then its own group.</value>
     public string? GroupId { get; init; }

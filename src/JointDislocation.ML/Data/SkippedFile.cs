@@ -25,4 +25,8 @@ public sealed record SkippedFile(string Path, string Reason)
             .Select(g => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{g.Key} ({g.Count()})"));
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{skipped.Count} skipped: {string.Join("; ", reasons)}");
     }
+
+    /// <summary>The file's position in its whole data listing (see <see cref="RadiographRecord.ListingIndex"/>).</summary>
+    /// <value>-1 when unknown.</value>
+    public int ListingIndex { get; init; } = -1;
 }

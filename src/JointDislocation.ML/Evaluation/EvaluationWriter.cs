@@ -29,6 +29,15 @@ public static class EvaluationWriter
     /// <summary>The header of <c>scores.csv</c>, without its line end.</summary>
     public const string ScoresHeader = "path,label,probability,rawScore,predicted";
 
+    /// <summary>The header of <c>jdml score</c>'s <c>scores.csv</c> (images without labels), without its line end.</summary>
+    public const string PredictionsHeader = "path,probability,label,threshold";
+
+    /// <summary>The skipped files' table of <c>jdml score</c>.</summary>
+    public const string SkippedFileName = "skipped.csv";
+
+    /// <summary>The header of <c>skipped.csv</c>, without its line end.</summary>
+    public const string SkippedHeader = "path,reason";
+
     /// <summary>The header of <c>roc.csv</c>, without its line end.</summary>
     public const string RocHeader = "threshold,falsePositiveRate,truePositiveRate";
 
@@ -147,6 +156,52 @@ public static class EvaluationWriter
                 .Number(image.Prediction.RawScore)
                 .Field(image.Prediction.Label)
                 .EndRow();
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// Writes what <c>jdml score</c> writes for images without labels: <c>scores.csv</c>
+    /// (<c>path,probability,label,threshold</c>, input order; <c>label</c> is the model's call) and <c>skipped.csv</c>
+    /// (<c>path,reason</c>: the loader's skipped files first, then those that could not be decoded), each atomically.
+    /// </summary>
+    /// <param name="directory">The folder, created if needed.</param>
+    /// <param name="images">The scored images, in input order.</param>
+    /// <param name="skipped">The skipped files, in the order to list them.</param>
+    /// <returns>The full path of <c>scores.csv</c>.</returns>
+    /// <exception cref="ArgumentNullException">A list is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null or empty.</exception>
+    /// <exception cref="IOException">A file could not be written.</exception>
+    public static string WritePredictions(string directory, IEnumerable<ScoredImage> images, IEnumerable<SkippedFile> skipped)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(skipped);
+        Directory.CreateDirectory(directory);
+        var csv = new CsvWriter(SkippedHeader.Split(','));
+        foreach (var file in skipped)
+        {
+            csv.Field(file.Path).Field(file.Reason).EndRow();
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(directory, SkippedFileName), csv.ToString());
+        var scores = Path.GetFullPath(Path.Combine(directory, ScoresFileName));
+        AtomicFile.WriteAllText(scores, FormatPredictions(images));
+        return scores;
+    }
+
+    /// <summary>The text of <c>jdml score</c>'s <c>scores.csv</c>: <c>path,probability,label,threshold</c>, one row per image in input order.</summary>
+    /// <param name="images">The scored images.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> is null.</exception>
+    public static string FormatPredictions(IEnumerable<ScoredImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var csv = new CsvWriter(PredictionsHeader.Split(','));
+        foreach (var image in images)
+        {
+            csv.Field(image.Record.Path).Number(image.Prediction.Probability).Field(image.Prediction.Label).Number(image.Prediction.Threshold).EndRow();
         }
 
         return csv.ToString();

@@ -1,3 +1,4 @@
+using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Statistics;
@@ -21,9 +22,32 @@ public static class ModelEvaluator
     /// <param name="progress">(completed, total) images.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The scored images and the skipped files.</returns>
+    public static Task<(IReadOnlyList<ScoredImage> Images, IReadOnlyList<SkippedFile> Skipped)> ScoreAsync(
+        DislocationModel model,
+        IReadOnlyList<RadiographRecord> records,
+        bool strict = false,
+        ImageDecodingOptions? decoding = null,
+        IProgress<(int Completed, int Total)>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ScoreAsync(model, records, null, strict, decoding, progress, cancellationToken);
+
+    /// <summary>
+    /// Scores images through a feature cache: the backbone's outputs for a file already featurised (by this or
+    /// another process sharing the cache) are read instead of computed. Keys are the file's SHA-256, the backbone's
+    /// fingerprint, the decoder settings and no augmentation (<see cref="FeatureCacheKey"/>).
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="records">The images.</param>
+    /// <param name="cache">The cache, or null to featurise every image.</param>
+    /// <param name="strict">Stop at the first bad file with an <see cref="InvalidInputException"/> naming it.</param>
+    /// <param name="decoding">Decoding limits; defaults when null.</param>
+    /// <param name="progress">(completed, total) images.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The scored images and the skipped files.</returns>
     public static async Task<(IReadOnlyList<ScoredImage> Images, IReadOnlyList<SkippedFile> Skipped)> ScoreAsync(
         DislocationModel model,
         IReadOnlyList<RadiographRecord> records,
+        FeatureCache? cache,
         bool strict = false,
         ImageDecodingOptions? decoding = null,
         IProgress<(int Completed, int Total)>? progress = null,
@@ -60,12 +84,23 @@ public static class ModelEvaluator
                 }
                 else
                 {
-                    skipped.Add(new SkippedFile(chunk[i].Path, decoded[i].Reason!));
+                    skipped.Add(new SkippedFile(chunk[i].Path, decoded[i].Reason!) { ListingIndex = chunk[i].ListingIndex });
                 }
             }
 
-            var images = usable.Select(i => decoded[i].Image!).ToList();
-            var predictions = await model.PredictAsync(images, cancellationToken: cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Prediction> predictions;
+            if (cache is null)
+            {
+                var images = usable.Select(i => decoded[i].Image!).ToList();
+                predictions = await model.PredictAsync(images, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var identity = (decoding ?? ImageDecodingOptions.Default).CacheIdentity();
+                var requests = usable.Select(i => new FeatureCacheRequest(decoded[i].Print!.Sha256, FeatureCacheKey.Original, () => decoded[i].Image!) { Decoding = identity }).ToList();
+                predictions = model.Score(await cache.FeaturizeAsync(model.Backbone, requests, null, cancellationToken).ConfigureAwait(false));
+            }
+
             for (var j = 0; j < usable.Count; j++)
             {
                 scored.Add(new ScoredImage(chunk[usable[j]], predictions[j], decoded[usable[j]].Print!));
@@ -87,21 +122,81 @@ public static class ModelEvaluator
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The evaluation.</returns>
     /// <exception cref="InvalidInputException">No usable image, or a bad file in strict mode.</exception>
-    public static async Task<ModelEvaluation> EvaluateAsync(
+    public static Task<ModelEvaluation> EvaluateAsync(
         DislocationModel model,
         IReadOnlyList<RadiographRecord> records,
         BootstrapOptions? bootstrap = null,
         bool strict = false,
         double level = 0.95,
         IProgress<(int Completed, int Total)>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        EvaluateAsync(model, records, null, bootstrap, strict, level, progress, cancellationToken);
+
+    /// <summary>Scores a test set through a feature cache (see the cached <c>ScoreAsync</c>) and computes every figure.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="records">The test images.</param>
+    /// <param name="cache">The feature cache, or null.</param>
+    /// <param name="bootstrap">Bootstrap settings, or null for none.</param>
+    /// <param name="strict">Stop at the first bad file.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="progress">(completed, total) images.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="InvalidInputException">No usable image, or a bad file in strict mode.</exception>
+    public static async Task<ModelEvaluation> EvaluateAsync(
+        DislocationModel model,
+        IReadOnlyList<RadiographRecord> records,
+        FeatureCache? cache,
+        BootstrapOptions? bootstrap = null,
+        bool strict = false,
+        double level = 0.95,
+        IProgress<(int Completed, int Total)>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var (images, skipped) = await ScoreAsync(model, records, strict, null, progress, cancellationToken).ConfigureAwait(false);
+        var (images, skipped) = await ScoreAsync(model, records, cache, strict, null, progress, cancellationToken).ConfigureAwait(false);
         if (images.Count == 0)
         {
             throw new InvalidInputException(records.Count == 0
                 ? "None of the 0 test images could be used."
                 : $"None of the {records.Count} test images could be used ({SkippedFile.Summarize(skipped)}).");
+        }
+
+        return Summarize(images, skipped, model.Threshold, CopiesOfTraining(model.Manifest.TrainingImages, images),
+            !model.Manifest.TrainingFingerprintsOmitted, bootstrap, level, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every figure of an evaluation from images already scored — in one process by <c>ScoreAsync</c>, or by
+    /// the shards of an array job and merged back into input order: the same images in the same order give the same
+    /// figures, intervals and bootstrap draws.
+    /// </summary>
+    /// <param name="images">The scored images, in input order.</param>
+    /// <param name="skipped">Files that could not be scored, in input order.</param>
+    /// <param name="threshold">The model's operating threshold.</param>
+    /// <param name="duplicatesOfTraining">Test paths that are copies of training images (<see cref="CopiesOfTraining"/>), in input order.</param>
+    /// <param name="leakageChecked">Whether the model kept training fingerprints to check against.</param>
+    /// <param name="bootstrap">Bootstrap settings, or null for none.</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="cancellationToken">Stops the bootstrap.</param>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="ArgumentNullException">A list is null.</exception>
+    /// <exception cref="InvalidInputException">No usable image.</exception>
+    public static ModelEvaluation Summarize(
+        IReadOnlyList<ScoredImage> images,
+        IReadOnlyList<SkippedFile> skipped,
+        double threshold,
+        IReadOnlyList<string> duplicatesOfTraining,
+        bool leakageChecked,
+        BootstrapOptions? bootstrap = null,
+        double level = 0.95,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(skipped);
+        ArgumentNullException.ThrowIfNull(duplicatesOfTraining);
+        if (images.Count == 0)
+        {
+            throw new InvalidInputException($"None of the {skipped.Count} test images could be used.");
         }
 
         var labels = images.Select(i => i.Record.IsPositive).ToList();
@@ -110,12 +205,12 @@ public static class ModelEvaluator
             images,
             RocStatistics.Evaluate(labels, scores, level, bootstrap, cancellationToken),
             RocCurve.Compute(labels, scores),
-            ConfusionMetrics.At(labels, scores, model.Threshold, level),
+            ConfusionMetrics.At(labels, scores, threshold, level),
             Calibration.Compute(labels, scores),
-            CopiesOfTraining(model.Manifest.TrainingImages, images),
+            duplicatesOfTraining,
             skipped)
         {
-            LeakageChecked = !model.Manifest.TrainingFingerprintsOmitted,
+            LeakageChecked = leakageChecked,
         };
     }
 

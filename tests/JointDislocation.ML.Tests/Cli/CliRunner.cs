@@ -12,6 +12,16 @@ internal static class CliRunner
         var exitCode = await JdmlApp.RunAsync(args, new CliEnvironment(output, error, IsInteractive: false));
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs with these environment variables (and no others) visible to the command.</summary>
+    public static async Task<CliResult> RunWithVariablesAsync(IReadOnlyDictionary<string, string> variables, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new CliEnvironment(output, error, IsInteractive: false) { Variable = name => variables.GetValueOrDefault(name) };
+        var exitCode = await JdmlApp.RunAsync(args, environment);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
 }
 
 internal sealed record CliResult(int ExitCode, string Output, string Error);
