@@ -18,13 +18,13 @@ internal static class ImageBenchmarkArguments
 
     /// <summary>
     /// Parses the arguments; with <paramref name="pipeline"/> also <c>[--corpus png|realistic] [--exact]
-    /// [--decode-threads N] [--ort-threads N]</c>. <see langword="null"/> after printing the usage.
+    /// [--decode-threads N] [--ort-threads N] [--chart FILE.png]</c>. <see langword="null"/> after printing the usage.
     /// </summary>
     public static async Task<ImageBenchmarkOptions?> ParseAsync(string benchmark, string[] args, int defaultImages, bool pipeline)
     {
-        var options = new ImageBenchmarkOptions(defaultImages, false, "png", false, 1, null);
+        var options = new ImageBenchmarkOptions(defaultImages, false, "png", false, 1, null, null);
         var usage = pipeline
-            ? $"Usage: {benchmark} [--images N>=8] [--json] [--corpus png|realistic] [--exact] [--decode-threads N>=1] [--ort-threads N>=1]"
+            ? $"Usage: {benchmark} [--images N>=8] [--json] [--corpus png|realistic] [--exact] [--decode-threads N>=1] [--ort-threads N>=1] [--chart FILE.png]"
             : $"Usage: {benchmark} [--images N>=8] [--json]";
         for (var i = 0; i < args.Length; i++)
         {
@@ -48,6 +48,10 @@ internal static class ImageBenchmarkArguments
                     break;
                 case "--decode-threads" when pipeline && number >= 1:
                     options = options with { DecodeThreads = n };
+                    i++;
+                    break;
+                case "--chart" when pipeline && value is { Length: > 0 }:
+                    options = options with { Chart = value };
                     i++;
                     break;
                 case "--ort-threads" when pipeline && number >= 1:
@@ -86,4 +90,5 @@ internal static class ImageBenchmarkArguments
 /// <param name="Exact">Decode every JPEG at full size (<see cref="Data.ImageDecodingOptions.Exact"/>).</param>
 /// <param name="DecodeThreads">Threads decoding the next chunk while the backbone runs this one.</param>
 /// <param name="OrtThreads">ONNX Runtime intra-op threads of the library's backbone; null for its default.</param>
-internal sealed record ImageBenchmarkOptions(int Images, bool Json, string Corpus, bool Exact, int DecodeThreads, int? OrtThreads);
+/// <param name="Chart">Where to write the stage breakdown as a PNG chart; null for none.</param>
+internal sealed record ImageBenchmarkOptions(int Images, bool Json, string Corpus, bool Exact, int DecodeThreads, int? OrtThreads, string? Chart);

@@ -37,7 +37,7 @@ internal sealed class PipelineBenchmark : IQuickBenchmark
 
     public string Name => "pipeline";
 
-    public string Description => "featurization through RadiographDecoder and ModelEvaluator vs stock ML.NET vs raw ONNX Runtime [--images N] [--json] [--corpus png|realistic] [--exact] [--decode-threads N] [--ort-threads N]";
+    public string Description => "featurization through RadiographDecoder and ModelEvaluator vs stock ML.NET vs raw ONNX Runtime [--images N] [--json] [--corpus png|realistic] [--exact] [--decode-threads N] [--ort-threads N] [--chart FILE.png]";
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -60,6 +60,15 @@ internal sealed class PipelineBenchmark : IQuickBenchmark
         foreach (var stage in result.Stages)
         {
             Console.WriteLine($"  {stage.Stage,-14} {stage.MillisecondsPerImage,8:F2}  {stage.ShareOfWall,6:P1}");
+        }
+
+        if (options.Chart is { } chart)
+        {
+            var title = string.Create(CultureInfo.InvariantCulture, $"MODELEVALUATOR STAGES, {result.Corpus} CORPUS, {result.Images} IMAGES, {Environment.ProcessorCount} CORES");
+            var subtitle = string.Create(CultureInfo.InvariantCulture,
+                $"PRODUCT {result.FastImagesPerSecond:F1}/S = {result.RatioVsOrt:F2} × RAW ORT ({result.OrtImagesPerSecond:F1}/S), BOUND {result.BoundRatioVsOrt:F2}, LOAD {result.LoadAverage:F1}");
+            AtomicFile.WriteAllBytes(chart, PipelineChart.Render(title, subtitle, [.. result.Stages.Select(s => (s.Stage, s.MillisecondsPerImage, s.ShareOfWall))]));
+            Console.WriteLine($"chart                  {Path.GetFullPath(chart)}");
         }
 
         if (options.Json)
