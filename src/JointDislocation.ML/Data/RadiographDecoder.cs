@@ -11,7 +11,8 @@ namespace JointDislocation.ML.Data;
 /// the header declares, are checked against <see cref="ImageDecodingOptions"/> before any pixel buffer exists.
 /// Colour becomes gray with fixed BT.601 luma weights (77, 150, 29)/256; alpha is composited on black; 16-bit images
 /// are rescaled from the range of values they contain to 0..255; EXIF orientation is applied. No colour management
-/// is done, so the same file gives the same pixels everywhere.
+/// is done, so the same file gives the same pixels everywhere. A large JPEG is decoded at a reduced scale unless
+/// <see cref="ImageDecodingOptions.JpegMinDecodedSide"/> is null (<see cref="ImageDecodingOptions.Exact"/>).
 /// </summary>
 public static class RadiographDecoder
 {
