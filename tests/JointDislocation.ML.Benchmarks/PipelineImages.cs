@@ -23,22 +23,6 @@ internal static class PipelineImages
         return paths;
     }
 
-    /// <summary>Decodes a PNG to gray (green channel of a colour decode), as a data layer would.</summary>
-    public static GrayImage DecodeGray(string path)
-    {
-        using var decoded = SKBitmap.Decode(path) ?? throw new InvalidDataException($"Cannot decode {path}.");
-        using var bgra = decoded.ColorType == SKColorType.Bgra8888 ? null : decoded.Copy(SKColorType.Bgra8888);
-        var source = (bgra ?? decoded).GetPixelSpan();
-        var image = new GrayImage(decoded.Width, decoded.Height);
-        var pixels = image.MutablePixels;
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = source[(i * 4) + 1];
-        }
-
-        return image;
-    }
-
     public static GrayImage Create(int width, int height, int seed)
     {
         var random = new Random(seed);

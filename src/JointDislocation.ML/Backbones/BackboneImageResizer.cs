@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Imaging;
 using SkiaSharp;
@@ -25,28 +27,38 @@ internal static class BackboneImageResizer
         // differently on an 8-bit gray source, so only this layout gives ML.NET's pixels (a test holds it to that).
         var sourceInfo = new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque);
         var gray = image.Pixels;
-        var bgra = new byte[gray.Length * 4];
-        var packed = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(bgra.AsSpan());
-        for (var i = 0; i < gray.Length; i++)
+        var bgra = ArrayPool<uint>.Shared.Rent(gray.Length);
+        var handle = GCHandle.Alloc(bgra, GCHandleType.Pinned);
+        try
         {
-            // B, G, R = gray, A = 255 (little-endian byte order of the word).
-            packed[i] = 0xFF000000u | (gray[i] * 0x010101u);
-        }
+            var packed = bgra.AsSpan(0, gray.Length);
+            for (var i = 0; i < gray.Length; i++)
+            {
+                // B, G, R = gray, A = 255 (little-endian byte order of the word).
+                packed[i] = 0xFF000000u | (gray[i] * 0x010101u);
+            }
 
-        using var data = SKData.CreateCopy(bgra);
-        using var source = SKImage.FromPixels(sourceInfo, data, image.Width * 4);
-        using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Opaque));
-        target.Erase(SKColors.Black);
-        using (var canvas = new SKCanvas(target))
-        using (var paint = new SKPaint { FilterQuality = SKFilterQuality.High })
-        {
-            canvas.DrawImage(source, new SKRect(0, 0, image.Width, image.Height), new SKRect(destX, destY, destX + destWidth, destY + destHeight), paint);
-        }
+            // The pinned buffer is drawn from in place: the one full-size copy is this 32-bit one.
+            using var pixmap = new SKPixmap(sourceInfo, handle.AddrOfPinnedObject(), image.Width * 4);
+            using var source = SKImage.FromPixels(pixmap);
+            using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+            target.Erase(SKColors.Black);
+            using (var canvas = new SKCanvas(target))
+            using (var paint = new SKPaint { FilterQuality = SKFilterQuality.High })
+            {
+                canvas.DrawImage(source, new SKRect(0, 0, image.Width, image.Height), new SKRect(destX, destY, destX + destWidth, destY + destHeight), paint);
+            }
 
-        var targetPixels = target.GetPixelSpan();
-        for (var i = 0; i < destination.Length; i++)
+            var targetPixels = target.GetPixelSpan();
+            for (var i = 0; i < destination.Length; i++)
+            {
+                destination[i] = targetPixels[(i * 4) + 1];
+            }
+        }
+        finally
         {
-            destination[i] = targetPixels[(i * 4) + 1];
+            handle.Free();
+            ArrayPool<uint>.Shared.Return(bgra);
         }
     }
 

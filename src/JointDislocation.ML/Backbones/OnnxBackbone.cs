@@ -187,14 +187,19 @@ public sealed class OnnxBackbone : IImageBackbone
     /// <summary>Resizes and normalises one image into its slot of an input tensor (3 × H × W floats).</summary>
     internal void Prepare(GrayImage image, Span<float> destination)
     {
+        var timings = PipelineStageTimings.Current;
+        var clock = timings is null ? 0 : PipelineStageTimings.Now();
         var resized = new byte[InputWidth * InputHeight];
         BackboneImageResizer.Resize(image, InputWidth, InputHeight, Options.ResizePolicy, resized);
+        timings?.Add(PipelineStage.Resize, ref clock);
         Normalize(resized, destination);
     }
 
     /// <summary>Normalises input-grid pixels into their slot of an input tensor (3 × H × W floats).</summary>
     private void Normalize(ReadOnlySpan<byte> resized, Span<float> destination)
     {
+        var timings = PipelineStageTimings.Current;
+        var clock = timings is null ? 0 : PipelineStageTimings.Now();
         var plane = InputWidth * InputHeight;
         var scale = Options.Preprocessing.PixelScale;
         for (var c = 0; c < 3; c++)
@@ -208,11 +213,15 @@ public sealed class OnnxBackbone : IImageBackbone
                 target[i] = ((resized[i] * scale) - mean[i]) / deviation;
             }
         }
+
+        timings?.Add(PipelineStage.Tensor, ref clock);
     }
 
     /// <summary>Runs prepared input tensors ([count, 3, H, W]) through the session and splits the outputs per image.</summary>
     internal BackboneOutput[] RunTensor(float[] input, int count)
     {
+        var timings = PipelineStageTimings.Current;
+        var clock = timings is null ? 0 : PipelineStageTimings.Now();
         var perImage = 3 * InputWidth * InputHeight;
         using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, count * perImage), [count, 3, InputHeight, InputWidth]);
         using var results = _session.Run(SharedRunOptions, [Options.InputName], [value], _outputNames);
@@ -226,6 +235,8 @@ public sealed class OnnxBackbone : IImageBackbone
         {
             outputs[i] = new BackboneOutput(pooled.Slice(i * pooledLength, pooledLength).ToArray(), map.Slice(i * mapLength, mapLength).ToArray(), shape);
         }
+
+        timings?.Add(PipelineStage.Inference, ref clock, count);
 
         return outputs;
     }

@@ -18,8 +18,20 @@ public sealed record ImageDecodingOptions
     /// <summary>The default maximum declared width or height: 20000 pixels.</summary>
     public const int DefaultMaxSide = 20_000;
 
+    /// <summary>
+    /// The default <see cref="JpegMinDecodedSide"/>: 224, the input side of the built-in ResNet18, so a JPEG is
+    /// reduced only when its shorter side is at least 448 and stays at least 224 after the reduction.
+    /// </summary>
+    public const int DefaultJpegMinDecodedSide = 224;
+
     /// <summary>The defaults.</summary>
     public static ImageDecodingOptions Default { get; } = new();
+
+    /// <summary>
+    /// The defaults with every image decoded at full size (<see cref="JpegMinDecodedSide"/> null): the pixels every
+    /// other decoder gives, as the ML.NET parity checks need.
+    /// </summary>
+    public static ImageDecodingOptions Exact { get; } = new() { JpegMinDecodedSide = null };
 
     /// <summary>The largest file, in bytes, that is read at all.</summary>
     /// <value><see cref="DefaultMaxFileBytes"/> (64 MiB).</value>
@@ -45,16 +57,27 @@ public sealed record ImageDecodingOptions
     public DicomWindowChoice DicomWindow { get; init; } = DicomWindowChoice.FileWindow;
 
     /// <summary>
+    /// Reduced-scale JPEG decoding: when set, a JPEG whose shorter side is at least twice this many pixels is decoded
+    /// with libjpeg's DCT scaling at the smallest scale k/8 that keeps its shorter side at least this long (a 2,000 ×
+    /// 1,500 JPEG decodes to 500 × 375 at 2/8), which skips most of the decoding work and the largest buffers. The
+    /// pixels differ slightly from a full decode followed by a downscale (docs/performance.md gives the measured
+    /// feature difference); <see langword="null"/> decodes every image at full size. PNG, GIF, BMP and WebP have no
+    /// such path and are always decoded at full size.
+    /// </summary>
+    /// <value><see cref="DefaultJpegMinDecodedSide"/> (224).</value>
+    public int? JpegMinDecodedSide { get; init; } = DefaultJpegMinDecodedSide;
+
+    /// <summary>
     /// A stable text naming every setting of the decoder, part of each feature cache key so that features decoded
     /// under other settings are never served. Every property added here must be written here too (a test checks).
     /// </summary>
     /// <returns>
-    /// For example <c>decode-v2;maxFileBytes=67108864;maxPixels=50000000;maxSide=20000;dicomWindow=FileWindow;dcmtkFolder=</c>;
+    /// For example <c>decode-v2;maxFileBytes=67108864;maxPixels=50000000;maxSide=20000;dicomWindow=FileWindow;dcmtkFolder=;jpegMinDecodedSide=224</c>;
     /// the DCMTK folder is named because another DCMTK version may choose other grey values.
     /// </returns>
     public string CacheIdentity() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"decode-v2;maxFileBytes={MaxFileBytes};maxPixels={MaxPixels};maxSide={MaxSide};dicomWindow={DicomWindow};dcmtkFolder={DcmtkFolder}");
+            $"decode-v2;maxFileBytes={MaxFileBytes};maxPixels={MaxPixels};maxSide={MaxSide};dicomWindow={DicomWindow};dcmtkFolder={DcmtkFolder};jpegMinDecodedSide={JpegMinDecodedSide?.ToString(CultureInfo.InvariantCulture) ?? "full"}");
 
     /// <summary>Checks every field and reports all problems in one error.</summary>
     /// <exception cref="ArgumentException">One or more fields are out of range; the message lists them all.</exception>
@@ -87,6 +110,11 @@ public sealed record ImageDecodingOptions
         if (!Enum.IsDefined(DicomWindow))
         {
             problems.Add($"DicomWindow must be FileWindow or MinMax (was {(int)DicomWindow}).");
+        }
+
+        if (JpegMinDecodedSide is < 1)
+        {
+            problems.Add($"JpegMinDecodedSide must be at least 1, or null for full-size decoding (was {JpegMinDecodedSide}).");
         }
 
         if (DcmtkFolder is { Length: 0 })

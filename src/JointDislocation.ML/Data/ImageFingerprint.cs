@@ -27,7 +27,25 @@ public sealed record ImageFingerprint(string Sha256, ulong PerceptualHash, strin
     public static ImageFingerprint Compute(ReadOnlySpan<byte> fileBytes, GrayImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return new ImageFingerprint(Convert.ToHexStringLower(SHA256.HashData(fileBytes)), Data.PerceptualHash.Compute(image), ImageThumbnail.Compute(image));
+        var timings = PipelineStageTimings.Current;
+        var clock = timings is null ? 0 : PipelineStageTimings.Now();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(fileBytes));
+        ImageFingerprint print;
+        if (image.Width >= Data.PerceptualHash.Size && image.Height >= Data.PerceptualHash.Size)
+        {
+            // One pass over the pixels serves both: the thumbnail's 16 × 16 cells are the hash's 32 × 32 cells merged
+            // 2 × 2, the same values PerceptualHash.Compute and ImageThumbnail.Compute give (a test holds them equal).
+            var (sums, counts) = BoxAverage.Cells(image, Data.PerceptualHash.Size);
+            var (thumbSums, thumbCounts) = BoxAverage.Halve(sums, counts, Data.PerceptualHash.Size);
+            print = new ImageFingerprint(sha256, Data.PerceptualHash.FromCells(sums, counts), ImageThumbnail.FromCells(thumbSums, thumbCounts));
+        }
+        else
+        {
+            print = new ImageFingerprint(sha256, Data.PerceptualHash.Compute(image), ImageThumbnail.Compute(image));
+        }
+
+        timings?.Add(PipelineStage.Fingerprint, ref clock);
+        return print;
     }
 
     /// <summary>

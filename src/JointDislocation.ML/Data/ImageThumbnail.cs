@@ -26,6 +26,18 @@ internal static class ImageThumbnail
         return Convert.ToHexStringLower(result);
     }
 
+    /// <summary>The thumbnail from the 16 × 16 <see cref="BoxAverage"/> sums and counts.</summary>
+    public static string FromCells(long[] sums, long[] counts)
+    {
+        var result = new byte[Size * Size];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = (byte)((sums[i] + (counts[i] / 2)) / counts[i]);
+        }
+
+        return Convert.ToHexStringLower(result);
+    }
+
     /// <summary>
     /// Pearson correlation of two thumbnails; two flat thumbnails correlate 1 when their levels are within 2 and 0
     /// otherwise (a correlation is undefined without variation).

@@ -10,7 +10,8 @@ namespace JointDislocation.ML.Data;
 /// </summary>
 public static class PerceptualHash
 {
-    private const int Size = 32;
+    /// <summary>The side of the box-averaged image the DCT runs on.</summary>
+    internal const int Size = 32;
     private const int Kept = 8;
 
     private static readonly double[,] Cosines = BuildCosines();
@@ -22,7 +23,23 @@ public static class PerceptualHash
     public static ulong Compute(GrayImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var small = Downscale(image);
+        return FromCells(Downscale(image));
+    }
+
+    /// <summary>The hash from the 32 × 32 box averages (<see cref="BoxAverage"/> sums divided by counts).</summary>
+    internal static ulong FromCells(long[] sums, long[] counts)
+    {
+        var small = new double[Size * Size];
+        for (var i = 0; i < small.Length; i++)
+        {
+            small[i] = (double)sums[i] / counts[i];
+        }
+
+        return FromCells(small);
+    }
+
+    private static ulong FromCells(double[] small)
+    {
 
         // Separable DCT, only the kept frequencies: rows first, then columns.
         var rows = new double[Size, Kept];

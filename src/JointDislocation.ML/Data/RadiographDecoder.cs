@@ -11,7 +11,8 @@ namespace JointDislocation.ML.Data;
 /// the header declares, are checked against <see cref="ImageDecodingOptions"/> before any pixel buffer exists.
 /// Colour becomes gray with fixed BT.601 luma weights (77, 150, 29)/256; alpha is composited on black; 16-bit images
 /// are rescaled from the range of values they contain to 0..255; EXIF orientation is applied. No colour management
-/// is done, so the same file gives the same pixels everywhere.
+/// is done, so the same file gives the same pixels everywhere. A large JPEG is decoded at a reduced scale unless
+/// <see cref="ImageDecodingOptions.JpegMinDecodedSide"/> is null (<see cref="ImageDecodingOptions.Exact"/>).
 /// </summary>
 public static class RadiographDecoder
 {
@@ -57,7 +58,10 @@ public static class RadiographDecoder
         options ??= ImageDecodingOptions.Default;
         options.Validate();
         image = null;
+        var timings = PipelineStageTimings.Current;
+        var clock = timings is null ? 0 : PipelineStageTimings.Now();
         bytes = ReadBounded(path, options, out reason);
+        timings?.Add(PipelineStage.Read, ref clock);
         if (bytes is null)
         {
             reason ??= "cannot be read";
@@ -353,7 +357,11 @@ public static class RadiographDecoder
 
             if (png.BitDepth == 16)
             {
-                return PngFile.Decode16(data, png, out reason);
+                var timings16 = PipelineStageTimings.Current;
+                var clock16 = timings16 is null ? 0 : PipelineStageTimings.Now();
+                var decoded16 = PngFile.Decode16(data, png, out reason);
+                timings16?.Add(PipelineStage.Decode, ref clock16);
+                return decoded16;
             }
         }
 
@@ -364,37 +372,124 @@ public static class RadiographDecoder
             return null;
         }
 
-        int width = codec.Info.Width, height = codec.Info.Height;
+        var timings = PipelineStageTimings.Current;
+        var clock = timings is null ? 0 : PipelineStageTimings.Now();
+        var (width, height) = DecodedSize(codec, options);
+        GrayImage? image;
+        if (codec.Info.ColorType == SKColorType.Gray8)
+        {
+            image = DecodeGray8(codec, width, height, out reason);
+            timings?.Add(PipelineStage.Decode, ref clock);
+        }
+        else
+        {
+            image = DecodeColour(codec, width, height, timings, ref clock, out reason);
+        }
 
+        if (image is null)
+        {
+            return null;
+        }
+
+        var oriented = ImageOrientation.Apply(image, codec.EncodedOrigin);
+        timings?.Add(PipelineStage.Orientation, ref clock);
+        return oriented;
+    }
+
+    /// <summary>
+    /// The size to decode at: the full size, or for a large JPEG under <see cref="ImageDecodingOptions.JpegMinDecodedSide"/>
+    /// the smallest of libjpeg's k/8 scales whose shorter side is still at least that long.
+    /// </summary>
+    internal static (int Width, int Height) DecodedSize(SKCodec codec, ImageDecodingOptions options)
+    {
+        int width = codec.Info.Width, height = codec.Info.Height;
+        if (options.JpegMinDecodedSide is not { } minSide || codec.EncodedFormat != SKEncodedImageFormat.Jpeg || Math.Min(width, height) < 2L * minSide)
+        {
+            return (width, height);
+        }
+
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Min(scaled.Width, scaled.Height) >= minSide && scaled.Width < width)
+            {
+                return (scaled.Width, scaled.Height);
+            }
+        }
+
+        return (width, height);
+    }
+
+    /// <summary>
+    /// Gray content (a gray JPEG, a gray PNG without transparency) straight into the gray buffer: the same values as
+    /// decoding to RGBA and taking the luma (equal R, G and B give back that value), without the four-times buffer.
+    /// </summary>
+    private static GrayImage? DecodeGray8(SKCodec codec, int width, int height, out string? reason)
+    {
+        var gray = new byte[(long)width * height];
+        var result = GetPixels(codec, new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), gray);
+        reason = Failure(result);
+        return reason is null ? new GrayImage(width, height, gray) : null;
+    }
+
+    private static GrayImage? DecodeColour(SKCodec codec, int width, int height, PipelineStageTimings? timings, ref long clock, out string? reason)
+    {
         // Premultiplied RGBA is RGBA composited on black; no colour space means no colour management.
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var rgba = new byte[(long)width * height * 4];
-        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
-        SKCodecResult result;
+        var result = GetPixels(codec, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), rgba);
+        reason = Failure(result);
+        if (reason is not null)
+        {
+            return null;
+        }
+
+        timings?.Add(PipelineStage.Decode, ref clock);
+        var gray = new byte[(long)width * height];
+        LumaOfRgba(rgba, gray);
+        timings?.Add(PipelineStage.ColourToGray, ref clock);
+        return new GrayImage(width, height, gray);
+    }
+
+    private static SKCodecResult GetPixels(SKCodec codec, SKImageInfo info, byte[] destination)
+    {
+        var handle = GCHandle.Alloc(destination, GCHandleType.Pinned);
         try
         {
-            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            return codec.GetPixels(info, handle.AddrOfPinnedObject());
         }
         finally
         {
             handle.Free();
         }
+    }
 
-        if (result != SKCodecResult.Success)
+    private static string? Failure(SKCodecResult result) => result switch
+    {
+        SKCodecResult.Success => null,
+        SKCodecResult.IncompleteInput => "truncated or incomplete image data",
+        _ => $"cannot be decoded ({result})",
+    };
+
+    /// <summary><see cref="Luma8"/> of every RGBA pixel, reading each pixel as one little-endian word.</summary>
+    internal static void LumaOfRgba(ReadOnlySpan<byte> rgba, Span<byte> gray)
+    {
+        var words = MemoryMarshal.Cast<byte, uint>(rgba);
+        if (!BitConverter.IsLittleEndian)
         {
-            reason = result == SKCodecResult.IncompleteInput
-                ? "truncated or incomplete image data"
-                : $"cannot be decoded ({result})";
-            return null;
+            for (var i = 0; i < gray.Length; i++)
+            {
+                gray[i] = Luma8(rgba[i * 4], rgba[(i * 4) + 1], rgba[(i * 4) + 2]);
+            }
+
+            return;
         }
 
-        var gray = new byte[(long)width * height];
-        for (long i = 0, j = 0; i < gray.Length; i++, j += 4)
+        words = words[..gray.Length];
+        for (var i = 0; i < words.Length; i++)
         {
-            gray[i] = Luma8(rgba[j], rgba[j + 1], rgba[j + 2]);
+            var w = words[i];
+            gray[i] = (byte)(((77 * (w & 0xFF)) + (150 * ((w >> 8) & 0xFF)) + (29 * ((w >> 16) & 0xFF)) + 128) >> 8);
         }
-
-        return ImageOrientation.Apply(new GrayImage(width, height, gray), codec.EncodedOrigin);
     }
 
     private static bool CheckCodec([NotNullWhen(true)] SKCodec? codec, ImageDecodingOptions options, ImageFormat sniffed, [NotNullWhen(false)] out string? reason)

@@ -14,6 +14,9 @@ public static class ModelEvaluator
 {
     private const int ChunkSize = 32;
 
+    /// <summary>Threads decoding the next chunk while the backbone runs: all but one core, at least one.</summary>
+    private static readonly int DecodeThreads = Math.Max(1, Environment.ProcessorCount - 1);
+
     /// <summary>Scores images and keeps their fingerprints; bad files are skipped (or stop a strict run).</summary>
     /// <param name="model">The model.</param>
     /// <param name="records">The test images.</param>
@@ -58,59 +61,81 @@ public static class ModelEvaluator
         var scored = new List<ScoredImage>(records.Count);
         var skipped = new List<SkippedFile>();
         progress?.Report((0, records.Count));
-        for (var start = 0; start < records.Count; start += ChunkSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var chunk = records.Skip(start).Take(ChunkSize).ToList();
-            var decoded = new (GrayImage? Image, ImageFingerprint? Print, string? Reason)[chunk.Count];
-            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            {
-                // One read gives the pixels scored and the fingerprint, so both always describe the same bytes.
-                decoded[i] = ImageFingerprint.TryRead(chunk[i].Path, decoding, out var print, out var image, out var reason)
-                    ? (image, print, null)
-                    : (null, null, reason);
-            });
+        var cacheIdentity = (decoding ?? ImageDecodingOptions.Default).CacheIdentity();
 
-            var usable = new List<int>();
-            for (var i = 0; i < chunk.Count; i++)
+        // The next chunk is read, decoded and fingerprinted while the backbone runs this one: decoding keeps one core
+        // busy in the gaps ONNX Runtime's non-spinning workers leave, without taking a core from it for long
+        // (docs/performance.md measures the split).
+        var pending = DecodeChunkAsync(records, 0, decoding, cancellationToken);
+        try
+        {
+            for (var start = 0; start < records.Count; start += ChunkSize)
             {
-                if (decoded[i].Image is not null)
+                var decoded = await pending.ConfigureAwait(false);
+                var next = start + ChunkSize;
+                pending = next < records.Count ? DecodeChunkAsync(records, next, decoding, cancellationToken) : Task.FromResult(Array.Empty<Decoded>());
+                var usable = new List<int>();
+                for (var i = 0; i < decoded.Length; i++)
                 {
-                    usable.Add(i);
+                    var record = records[start + i];
+                    if (decoded[i].Image is not null)
+                    {
+                        usable.Add(i);
+                    }
+                    else if (strict)
+                    {
+                        throw new InvalidInputException(record.Path, null, decoded[i].Reason!);
+                    }
+                    else
+                    {
+                        skipped.Add(new SkippedFile(record.Path, decoded[i].Reason!) { ListingIndex = record.ListingIndex });
+                    }
                 }
-                else if (strict)
+
+                IReadOnlyList<Prediction> predictions;
+                if (cache is null)
                 {
-                    throw new InvalidInputException(chunk[i].Path, null, decoded[i].Reason!);
+                    var images = usable.Select(i => decoded[i].Image!).ToList();
+                    predictions = await model.PredictAsync(images, cancellationToken: cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    skipped.Add(new SkippedFile(chunk[i].Path, decoded[i].Reason!) { ListingIndex = chunk[i].ListingIndex });
+                    var requests = usable.Select(i => new FeatureCacheRequest(decoded[i].Print!.Sha256, FeatureCacheKey.Original, () => decoded[i].Image!) { Decoding = cacheIdentity }).ToList();
+                    predictions = model.Score(await cache.FeaturizeAsync(model.Backbone, requests, null, cancellationToken).ConfigureAwait(false));
                 }
-            }
 
-            IReadOnlyList<Prediction> predictions;
-            if (cache is null)
-            {
-                var images = usable.Select(i => decoded[i].Image!).ToList();
-                predictions = await model.PredictAsync(images, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var identity = (decoding ?? ImageDecodingOptions.Default).CacheIdentity();
-                var requests = usable.Select(i => new FeatureCacheRequest(decoded[i].Print!.Sha256, FeatureCacheKey.Original, () => decoded[i].Image!) { Decoding = identity }).ToList();
-                predictions = model.Score(await cache.FeaturizeAsync(model.Backbone, requests, null, cancellationToken).ConfigureAwait(false));
-            }
+                for (var j = 0; j < usable.Count; j++)
+                {
+                    scored.Add(new ScoredImage(records[start + usable[j]], predictions[j], decoded[usable[j]].Print!));
+                }
 
-            for (var j = 0; j < usable.Count; j++)
-            {
-                scored.Add(new ScoredImage(chunk[usable[j]], predictions[j], decoded[usable[j]].Print!));
+                progress?.Report((Math.Min(start + ChunkSize, records.Count), records.Count));
             }
-
-            progress?.Report((Math.Min(start + ChunkSize, records.Count), records.Count));
+        }
+        finally
+        {
+            // A chunk still decoding when a strict run stops or the run is cancelled finishes before we return.
+            await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         return (scored, skipped);
     }
+
+    private static Task<Decoded[]> DecodeChunkAsync(IReadOnlyList<RadiographRecord> records, int start, ImageDecodingOptions? decoding, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                var decoded = new Decoded[Math.Min(ChunkSize, records.Count - start)];
+                Parallel.For(0, decoded.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = DecodeThreads }, i =>
+                {
+                    // One read gives the pixels scored and the fingerprint, so both always describe the same bytes.
+                    decoded[i] = ImageFingerprint.TryRead(records[start + i].Path, decoding, out var print, out var image, out var reason)
+                        ? new Decoded(image, print, null)
+                        : new Decoded(null, null, reason);
+                });
+                return decoded;
+            },
+            cancellationToken);
 
     /// <summary>Scores a test set and computes every figure.</summary>
     /// <param name="model">The model.</param>
@@ -242,4 +267,6 @@ public static class ModelEvaluator
             .Select(t => t.Record.Path)
             .ToList();
     }
+
+    private readonly record struct Decoded(GrayImage? Image, ImageFingerprint? Print, string? Reason);
 }

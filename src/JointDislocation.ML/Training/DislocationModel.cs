@@ -70,8 +70,12 @@ public sealed class DislocationModel
     public IReadOnlyList<Prediction> Score(IReadOnlyList<BackboneOutput> outputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
+        var timings = PipelineStageTimings.Current;
+        var clock = timings is null ? 0 : PipelineStageTimings.Now();
         var scores = Head.Score(outputs.Select(o => o.PooledToArray()).ToList());
-        return scores.Select(s => new Prediction(s.Probability, s.RawScore, s.Probability >= Threshold ? Manifest.PositiveLabel : Manifest.NegativeLabel, Threshold)).ToList();
+        var predictions = scores.Select(s => new Prediction(s.Probability, s.RawScore, s.Probability >= Threshold ? Manifest.PositiveLabel : Manifest.NegativeLabel, Threshold)).ToList();
+        timings?.Add(PipelineStage.Head, ref clock, outputs.Count);
+        return predictions;
     }
 
     /// <summary>Saves the bundle atomically.</summary>
