@@ -215,6 +215,14 @@ public sealed class Experiment
 
     private void CheckCounts(List<RadiographRecord> records, List<SkippedFile> skipped)
     {
+        // Folds are grouped by patient; an anonymiser that gave every file one Patient ID makes them all one patient.
+        var groups = records.Select(r => r.PatientKey ?? "p:" + r.Path).Distinct(StringComparer.Ordinal).Count();
+        if (groups < _options.Folds && records.Count >= _options.Folds)
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{_options.Folds}-fold cross-validation needs images of at least {_options.Folds} patients; the {records.Count} usable images belong to {groups} (by the manifest's patient column, else the DICOM Patient ID or Study Instance UID). If an anonymiser gave every file the same Patient ID, give a manifest with a patient column instead."));
+        }
+
         var positives = records.Count(r => r.IsPositive);
         var negatives = records.Count - positives;
         if (positives < _options.Folds || negatives < _options.Folds)

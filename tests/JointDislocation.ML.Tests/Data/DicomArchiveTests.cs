@@ -225,6 +225,26 @@ public class DicomArchiveTests
     }
 
     [Test]
+    public async Task Train_refuses_folds_when_every_file_names_the_same_patient()
+    {
+        // As an anonymiser that writes one Patient ID into every file leaves them: all one patient.
+        var root = _folder.Combine("one-patient");
+        var random = new Random(20);
+        for (var i = 0; i < 6; i++)
+        {
+            var positive = i % 2 == 0;
+            var label = positive ? "dislocated" : "located";
+            DicomFiles.Write(Path.Combine(root, label, $"image-{i}.dcm"), Size, Size, TrainingData.Scene(random, Size, Size, positive), "plain");
+        }
+
+        var result = await CliRunner.RunAsync("train", "--data", root, "--out", _folder.Combine("one-patient-model"), "--heads", "logreg", "--augment", "none", "--folds", "3");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
+        Assert.That(result.Error, Does.Contain("3-fold cross-validation needs images of at least 3 patients; the 6 usable images belong to 1"));
+        Assert.That(result.Error, Does.Not.Contain("ZZTOKEN"));
+    }
+
+    [Test]
     public async Task Train_on_an_archive_groups_by_patient_selects_warns_and_writes_no_patient_attribute()
     {
         var root = _folder.Combine("archive");
