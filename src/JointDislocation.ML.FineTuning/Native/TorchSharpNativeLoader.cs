@@ -169,11 +169,16 @@ public static class TorchSharpNativeLoader
 
     private static string FindNative(string fileName)
     {
+        // The host's native search folders first (the package cache or runtimes/ of the application), then the folder
+        // TorchSharp.dll was loaded from, which is where a plugin folder loaded on demand keeps its natives.
+        var torchSharpFolder = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? AppContext.BaseDirectory;
         var folders = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"))
             .Append(AppContext.BaseDirectory)
-            .Append(Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? AppContext.BaseDirectory);
+            .Append(Path.Combine(torchSharpFolder, "runtimes", "linux-x64", "native"))
+            .Append(torchSharpFolder)
+            .ToList();
         foreach (var folder in folders)
         {
             var candidate = Path.Combine(folder, fileName);
