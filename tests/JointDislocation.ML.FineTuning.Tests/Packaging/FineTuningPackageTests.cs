@@ -16,7 +16,7 @@ public class FineTuningPackageTests
         {
             // The test project's build has just built the package's project in this configuration.
             var configuration = typeof(FineTuningPackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-            var start = new ProcessStartInfo("dotnet", ["pack", Path.Combine(root, "src", "JointDislocation.ML.FineTuning"), "-c", configuration, "--no-build", "-o", feed])
+            var start = new ProcessStartInfo("dotnet", ["pack", Path.Combine(root, "src", "JointDislocation.ML.FineTuning"), "-c", configuration, "--no-build", "--no-restore", "-o", feed])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
