@@ -50,6 +50,7 @@ public class PackageTests
         Assert.That(text, Does.Contain("<license type=\"expression\">MIT</license>"));
         Assert.That(text, Does.Contain("<tags>"));
         Assert.That(text, Does.Contain("Microsoft.ML.OnnxRuntime"));
+        Assert.That(text, Does.Not.Contain("TorchSharp").IgnoreCase, "libtorch comes only with JointDislocation.ML.FineTuning");
     }
 
     [Test]
