@@ -69,7 +69,7 @@ public sealed class FeatureCache
     /// <summary>Lookups that found no usable entry so far (damaged ones included).</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
-    /// <summary>Entries found damaged, deleted and left to be recomputed, so far.</summary>
+    /// <summary>Entries found damaged and left to be recomputed, so far (a file is deleted; a copy in a pack is never read again).</summary>
     public long Damaged => Interlocked.Read(ref _damaged);
 
     /// <summary>The file that holds (or would hold) an entry.</summary>
@@ -126,26 +126,24 @@ public sealed class FeatureCache
     {
         output = null;
         var digest = key.Digest();
-        var (bytes, where) = _packs!.TryRead(digest);
-        if (bytes is null)
+        foreach (var (bytes, where) in _packs!.Read(digest))
         {
-            Interlocked.Increment(ref _misses);
-            return false;
+            var problem = Decode(bytes, key, out var decoded);
+            if (problem is null && decoded is not null)
+            {
+                output = decoded;
+                Interlocked.Increment(ref _hits);
+                return true;
+            }
+
+            // A pack is append-only and shared: the damaged copy stays on disk but is never used again; another copy
+            // (from another process) or a recomputed one takes its place.
+            Interlocked.Increment(ref _damaged);
+            BackboneLog.DamagedCacheEntry(_logger, where, problem ?? "unreadable");
+            _packs.Forget(digest, where);
         }
 
-        var problem = Decode(bytes, key, out var decoded);
-        if (problem is null && decoded is not null)
-        {
-            output = decoded;
-            Interlocked.Increment(ref _hits);
-            return true;
-        }
-
-        // A pack is append-only and shared: the damaged entry stays, but is never used; a recomputed one supersedes it.
         Interlocked.Increment(ref _misses);
-        Interlocked.Increment(ref _damaged);
-        BackboneLog.DamagedCacheEntry(_logger, where ?? "pack", problem ?? "unreadable");
-        _packs.Forget(digest);
         return false;
     }
 

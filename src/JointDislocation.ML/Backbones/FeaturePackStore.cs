@@ -29,7 +29,7 @@ internal sealed class FeaturePackStore
     private readonly object _gate = new();
     private readonly string _folder;
     private readonly string _writer;
-    private readonly Dictionary<string, Location> _index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Location>> _index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _scanned = new(StringComparer.Ordinal);
     private readonly List<(byte[] Digest, byte[] Bytes)> _pending = [];
     private DateTime _lastScan = DateTime.MinValue;
@@ -46,53 +46,70 @@ internal sealed class FeaturePackStore
 
     private string IndexPath => Path.Combine(_folder, _writer + ".idx");
 
-    /// <summary>The bytes of the newest published entry for a key digest, or null (rescanning the indexes first when it is not known).</summary>
-    public (byte[]? Bytes, string? Where) TryRead(byte[] digest)
+    /// <summary>
+    /// Every published copy of an entry, newest known first (rescanning the indexes first when none is known): the
+    /// caller takes the first that passes its checks and <see cref="Forget"/>s the ones that do not. A copy whose
+    /// bytes cannot be read comes back empty (and fails the checks).
+    /// </summary>
+    public IEnumerable<(byte[] Bytes, string Where)> Read(byte[] digest)
     {
         var key = Convert.ToHexStringLower(digest);
-        Location location;
+        List<Location> locations;
         lock (_gate)
         {
-            if (!_index.TryGetValue(key, out location!))
+            if (!_index.TryGetValue(key, out var known) || known.Count == 0)
             {
                 if (DateTime.UtcNow - _lastScan < RescanInterval)
                 {
-                    return (null, null);
+                    yield break;
                 }
 
                 Scan();
-                if (!_index.TryGetValue(key, out location!))
+                if (!_index.TryGetValue(key, out known) || known.Count == 0)
                 {
-                    return (null, null);
+                    yield break;
                 }
             }
+
+            locations = [.. Enumerable.Reverse(known)];
         }
 
+        foreach (var location in locations)
+        {
+            yield return (ReadAt(location), location.Describe());
+        }
+    }
+
+    /// <summary>Forgets one damaged copy of an entry, so that it is never read again by this cache.</summary>
+    public void Forget(byte[] digest, string where)
+    {
+        lock (_gate)
+        {
+            if (_index.TryGetValue(Convert.ToHexStringLower(digest), out var known))
+            {
+                known.RemoveAll(l => l.Describe() == where);
+            }
+        }
+    }
+
+    private static byte[] ReadAt(Location location)
+    {
         try
         {
             using var stream = new FileStream(location.Pack, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             if (location.Offset + location.Length > stream.Length)
             {
-                return (Array.Empty<byte>(), location.Describe());
+                return [];
             }
 
             var bytes = new byte[location.Length];
             stream.Position = location.Offset;
             stream.ReadExactly(bytes);
-            return (bytes, location.Describe());
+            return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (Array.Empty<byte>(), location.Describe());
-        }
-    }
-
-    /// <summary>Forgets a damaged entry, so that the next lookup misses (and a recomputed entry takes its place).</summary>
-    public void Forget(byte[] digest)
-    {
-        lock (_gate)
-        {
-            _index.Remove(Convert.ToHexStringLower(digest));
+            return [];
         }
     }
 
@@ -124,7 +141,7 @@ internal sealed class FeaturePackStore
                     var (digest, bytes) = _pending[i];
                     pack.Write(bytes);
                     WriteRecord(records.AsSpan(i * RecordLength, RecordLength), digest, offset, bytes.Length);
-                    _index[Convert.ToHexStringLower(digest)] = new Location(PackPath, offset, bytes.Length);
+                    Add(Convert.ToHexStringLower(digest), new Location(PackPath, offset, bytes.Length));
                     offset += bytes.Length;
                 }
 
@@ -177,10 +194,23 @@ internal sealed class FeaturePackStore
                     break; // torn by a crash: nothing after it is trusted
                 }
 
-                _index[digest] = new Location(pack, offset, length);
+                Add(digest, new Location(pack, offset, length));
             }
 
             _scanned[indexPath] = from + read;
+        }
+    }
+
+    private void Add(string key, Location location)
+    {
+        if (!_index.TryGetValue(key, out var known))
+        {
+            _index[key] = known = [];
+        }
+
+        if (!known.Contains(location))
+        {
+            known.Add(location);
         }
     }
 

@@ -55,8 +55,10 @@ public sealed class FeaturePackCacheTests
         Assert.That(cache.Damaged, Is.EqualTo(1));
         Assert.That(cache.Hits, Is.EqualTo(2));
         Assert.That(second[1].PooledToArray(), Is.EqualTo(first[1].PooledToArray()), "the damaged entry was recomputed");
-        Assert.That(third.Hits, Is.EqualTo(3), "the recomputed entry, published later, supersedes the damaged one");
-        Assert.That(third.Damaged, Is.Zero);
+        // A fresh reader knows both copies of the second entry; it may try the damaged one first, but never uses it.
+        Assert.That(third.Hits, Is.EqualTo(3), "the recomputed copy is found");
+        Assert.That(third.Damaged, Is.InRange(0, 1));
+        Assert.That(third.Misses, Is.Zero);
     }
 
     [Test]

@@ -87,6 +87,23 @@ public class ShardCommandsTests
     }
 
     [Test]
+    public async Task The_library_scores_an_archive_to_the_same_bytes_as_the_cli()
+    {
+        var cli = _folder.Combine("score-cli");
+        Assert.That((await CliRunner.RunAsync("score", "--model", _model, "--data", _test, "--out", cli)).ExitCode, Is.Zero);
+
+        // As in docs/scale-out.md, "The same from C#".
+        var model = JointDislocation.ML.Training.DislocationModel.Load(_model);
+        var archive = RadiographDataset.Load(_test, new DatasetOptions { Unlabelled = true, Joint = model.Manifest.Joint });
+        var cache = new JointDislocation.ML.Backbones.FeatureCache(_folder.Combine("library-cache"), JointDislocation.ML.Backbones.FeatureCacheLayout.Pack);
+        var (images, skipped) = await JointDislocation.ML.Evaluation.ModelEvaluator.ScoreAsync(model, archive.Records, cache);
+        JointDislocation.ML.Evaluation.EvaluationWriter.WritePredictions(_folder.Combine("score-library"), images, archive.Skipped.Concat(skipped));
+
+        Assert.That(File.ReadAllBytes(_folder.Combine("score-library", "scores.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(cli, "scores.csv"))));
+        Assert.That(File.ReadAllBytes(_folder.Combine("score-library", "skipped.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(cli, "skipped.csv"))));
+    }
+
+    [Test]
     public async Task Score_reads_a_manifest_with_only_a_path_column()
     {
         var manifest = Path.Combine(_test, "archive.csv");
