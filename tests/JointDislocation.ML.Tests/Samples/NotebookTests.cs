@@ -11,9 +11,9 @@ namespace JointDislocation.ML.Tests.Samples;
 /// <remarks>
 /// The kernel runs in a process of its own (<c>tests/NotebookRunner/run-notebook.cs</c>, a file-based app), so the
 /// library that runs is the one the notebook installs — in this test host another copy is already loaded. The runner
-/// starts in a folder whose <c>artifacts/packages</c> is the test feed, so the <c>#i</c> line is used as written; only
-/// the version in the <c>#r</c> line is set to the packed one. The ResNet18 files are found in the package's own
-/// folder, as in a user's notebook.
+/// starts in a folder whose <c>artifacts/packages</c> is the test feed; the <c>#i</c> line gets that folder's absolute
+/// path, as the notebook tells users to write (the kernel rejects relative paths), and the <c>#r</c> line the packed
+/// version. The ResNet18 files are found in the package's own folder, as in a user's notebook.
 /// </remarks>
 [Category("Notebook")]
 [NonParallelizable]
@@ -37,7 +37,12 @@ public class NotebookTests
         var work = package.Work.Combine("kernel");
         LocalPackage.CopyDirectory(package.Feed, Path.Combine(work, "artifacts", "packages"));
         var notebook = Path.Combine(work, "JointDislocation.ipynb");
-        File.WriteAllText(notebook, Regex.Replace(text, """(#r \\"nuget: JointDislocation\.ML, )[^\\"]+""", m => m.Groups[1].Value + package.Version));
+        // The kernel rejects a relative #i path ("Invalid URI"), so the notebook tells users to write the absolute path
+        // of their artifacts/packages; the test does just that, and sets the version of the #r line to the packed one.
+        var feed = Path.GetFullPath(Path.Combine(work, "artifacts", "packages"));
+        var installed = text.Replace("#i \\\"nuget: ./artifacts/packages\\\"", $"#i \\\"nuget: {feed}\\\"", StringComparison.Ordinal);
+        Assert.That(installed, Is.Not.EqualTo(text), "the #i line names ./artifacts/packages");
+        File.WriteAllText(notebook, Regex.Replace(installed, """(#r \\"nuget: JointDislocation\.ML, )[^\\"]+""", m => m.Groups[1].Value + package.Version));
 
         var (exitCode, output) = ProcessRunner.Run("dotnet", $"run \"{Runner}\" -- \"{notebook}\"", work, TimeSpan.FromMinutes(9));
 
