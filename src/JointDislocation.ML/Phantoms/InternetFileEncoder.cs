@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using JointDislocation.ML.Data;
 using JointDislocation.ML.Imaging;
 using SkiaSharp;
 
@@ -13,8 +14,6 @@ namespace JointDislocation.ML.Phantoms;
 /// </summary>
 internal static class InternetFileEncoder
 {
-    private static readonly uint[] CrcTable = BuildCrcTable();
-
     /// <summary>JPEG at a quality (4:2:0 for colour); an orientation of 2–8 adds an EXIF APP1 segment right after SOI.</summary>
     public static byte[] Jpeg(int width, int height, byte[] pixels, bool rgb, int quality, int orientation)
     {
@@ -22,9 +21,10 @@ internal static class InternetFileEncoder
         return orientation is >= 2 and <= 8 ? WithExifOrientation(jpeg, orientation) : jpeg;
     }
 
-    /// <summary>8-bit PNG, gray or RGB.</summary>
-    public static byte[] Png8(int width, int height, byte[] pixels, bool rgb) =>
-        Skia(width, height, pixels, rgb, p => p.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)));
+    /// <summary>8-bit PNG, gray (as phantom sets are written) or RGB.</summary>
+    public static byte[] Png8(int width, int height, byte[] pixels, bool rgb) => rgb
+        ? Skia(width, height, pixels, rgb, p => p.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6)))
+        : PhantomCodec.EncodePng(new GrayImage(width, height, pixels));
 
     /// <summary>
     /// 16-bit PNG (gray or RGB) of 16-bit samples, big-endian as PNG stores them; rows use the Sub filter.
@@ -220,36 +220,7 @@ internal static class InternetFileEncoder
         stream.Write(word);
         stream.Write(type);
         stream.Write(data);
-        var crc = Crc(0xFFFFFFFFu, type);
-        crc = Crc(crc, data) ^ 0xFFFFFFFFu;
-        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
+        BinaryPrimitives.WriteUInt32BigEndian(word, PngFile.Crc([.. type, .. data]));
         stream.Write(word);
-    }
-
-    private static uint Crc(uint crc, ReadOnlySpan<byte> data)
-    {
-        foreach (var b in data)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (var n = 0u; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
     }
 }
