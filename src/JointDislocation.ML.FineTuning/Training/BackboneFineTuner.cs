@@ -67,7 +67,7 @@ public static class BackboneFineTuner
 
         using var network = OnnxConvNet.FromBackbone(backbone.Options);
         using var classifier = nn.Linear(backbone.FeatureDimension, 2);
-        using var inputs = BackboneInput.FromImages(backbone, images);
+        using var inputs = InputTensors.FromImages(backbone, images);
         using var labels = tensor(dislocated.Select(d => d ? 1L : 0L).ToArray());
         using var optimizer = optim.SGD(network.parameters().Concat(classifier.parameters()), options.LearningRate, options.Momentum);
 

@@ -26,7 +26,7 @@ public class OnnxConvNetTests
         var images = Phantoms();
         var expected = backbone.Featurize(images);
 
-        using var input = BackboneInput.FromImages(backbone, images);
+        using var input = InputTensors.FromImages(backbone, images);
         var (pooled, map) = network.ForwardBoth(input);
         using (pooled)
         using (map)

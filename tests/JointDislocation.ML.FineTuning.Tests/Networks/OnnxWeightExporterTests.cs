@@ -13,7 +13,7 @@ public class OnnxWeightExporterTests
         var images = OnnxConvNetTests.Phantoms();
         var before = original.Featurize(images);
         using var network = OnnxConvNet.FromBackbone(original.Options);
-        using var input = BackboneInput.FromImages(original, images);
+        using var input = InputTensors.FromImages(original, images);
         using var labels = tensor(new long[] { 0, 1, 1, 0 });
 
         random.manual_seed(18);

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace JointDislocation.ML.FineTuning.Networks;
 
 /// <summary>Turns images into the input tensor of an <see cref="OnnxConvNet"/>, exactly as the ONNX backbone prepares them.</summary>
-public static class BackboneInput
+public static class InputTensors
 {
     /// <summary>
     /// Resizes and normalises images with the backbone's own code (resize policy, channel order, mean image), so the
