@@ -244,7 +244,9 @@ public class ShardCommandsTests
             Task.Run(() => ProcessRunner.Run("dotnet", $"\"{jdml}\" score --model \"{_model}\" --data \"{_test}\" --out \"{_folder.Combine("cache-a")}\" --shard 0/2 --cache \"{cache}\"", _folder.Path, TimeSpan.FromMinutes(3))),
             Task.Run(() => ProcessRunner.Run("dotnet", $"\"{jdml}\" score --model \"{_model}\" --data \"{_test}\" --out \"{_folder.Combine("cache-b")}\" --cache \"{cache}\"", _folder.Path, TimeSpan.FromMinutes(3))));
         Assert.That(runs.Select(r => r.ExitCode), Is.All.Zero, string.Join("\n", runs.Select(r => r.Output)));
-        Assert.That(Directory.GetFiles(Path.Combine(cache, "packs"), "*.pack"), Has.Length.EqualTo(2));
+        // Each process publishes a pack only for what it computed: two when their work overlapped in time, one when the
+        // whole-set process finished before the shard process looked (then the shard process only read).
+        Assert.That(Directory.GetFiles(Path.Combine(cache, "packs"), "*.pack"), Has.Length.InRange(1, 2));
 
         var reuse = await CliRunner.RunAsync("score", "--model", _model, "--data", _test, "--out", _folder.Combine("cache-c"), "--cache", cache);
         Assert.That(reuse.ExitCode, Is.Zero, reuse.Error);
