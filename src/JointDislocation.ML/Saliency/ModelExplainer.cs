@@ -38,7 +38,7 @@ public static class ModelExplainer
     /// brought to the backbone's input grid once, by its resize policy; the patches slide over that grid (over the
     /// image's band only when letterboxed), the occluded inputs go through the backbone in batches without being
     /// resized again, and the map comes back onto the original through the same input mapping as the CAM. The cost
-    /// is therefore the same for any original size: 169 forward passes (plus one) with the defaults.
+    /// is therefore the same for any original size: 81 forward passes (plus one) with the defaults.
     /// </summary>
     /// <param name="model">Any model.</param>
     /// <param name="image">The image.</param>

@@ -11,7 +11,7 @@ namespace JointDislocation.ML.Saliency;
 /// <remarks>
 /// Patch positions step by <see cref="OcclusionSensitivityOptions.Stride"/> from the top-left corner, and a last
 /// position is added flush with the right and bottom edges so that every pixel is covered. The cost is one forward
-/// pass per position: a 224×224 network input with the default 32-pixel patches at stride 16 needs 13 × 13 = 169
+/// pass per position: a 224×224 network input with the default 32-pixel patches at stride 24 needs 9 × 9 = 81
 /// passes, whatever the original's size, because <see cref="ModelExplainer.OcclusionAsync"/> occludes the input grid.
 /// </remarks>
 public sealed class OcclusionSensitivity

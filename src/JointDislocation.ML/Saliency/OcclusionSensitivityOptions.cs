@@ -11,8 +11,8 @@ public sealed record OcclusionSensitivityOptions
     public int PatchSize { get; init; } = 32;
 
     /// <summary>Step between patch positions; at most <see cref="PatchSize"/> so that every pixel is covered.</summary>
-    /// <value>16 (13 × 13 = 169 positions on a 224×224 input).</value>
-    public int Stride { get; init; } = 16;
+    /// <value>24 (9 × 9 = 81 positions on a 224×224 input).</value>
+    public int Stride { get; init; } = 24;
 
     /// <summary>What a patch is filled with.</summary>
     /// <value><see cref="OcclusionBaseline.Mean"/>.</value>

@@ -106,7 +106,7 @@ public class ModelOcclusionTests
         var small = counting.Images;
         await ModelExplainer.OcclusionAsync(model, WideImage(2400, 2000));
 
-        Assert.That(small, Is.EqualTo(1 + 169), "the defaults: 13 × 13 positions on the 224×224 input, plus the original");
+        Assert.That(small, Is.EqualTo(1 + 81), "the defaults: 9 × 9 positions on the 224×224 input, plus the original");
         Assert.That(counting.Images - small, Is.EqualTo(small));
     }
 

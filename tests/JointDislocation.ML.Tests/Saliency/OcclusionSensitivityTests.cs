@@ -179,7 +179,7 @@ public class OcclusionSensitivityTests
         Assert.That(OcclusionSensitivity.Positions(224, 16, 8)[^1], Is.EqualTo(208));
         Assert.That(OcclusionSensitivity.Positions(100, 16, 8)[^1], Is.EqualTo(84));
         Assert.That(OcclusionSensitivity.Positions(10, 16, 8), Is.EqualTo(new[] { 0 }));
-        Assert.That(new OcclusionSensitivity().CountPatches(224, 224), Is.EqualTo(169));
+        Assert.That(new OcclusionSensitivity().CountPatches(224, 224), Is.EqualTo(81));
     }
 
     [Test]
@@ -196,7 +196,7 @@ public class OcclusionSensitivityTests
         var options = new OcclusionSensitivityOptions();
 
         Assert.That(options.PatchSize, Is.EqualTo(32));
-        Assert.That(options.Stride, Is.EqualTo(16));
+        Assert.That(options.Stride, Is.EqualTo(24));
         Assert.That(options.Baseline, Is.EqualTo(OcclusionBaseline.Mean));
         Assert.That(options.BlurRadius, Is.EqualTo(8));
         Assert.That(options.BatchSize, Is.EqualTo(32));
