@@ -75,17 +75,7 @@ public sealed class OnnxConvNet : nn.Module<Tensor, Tensor>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         TorchSharpNativeLoader.EnsureLoaded();
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidInputException(path, null, "not an ONNX model", e);
-        }
-
-        var graph = model.Graph ?? throw new InvalidInputException(path, null, "the ONNX model has no graph");
+        var graph = OnnxModelFile.Read(path).Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         if (!graph.Input.Any(i => i.Name == inputName))
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Google.Protobuf;
+using JointDislocation.ML.Backbones;
 using Onnx;
 
 namespace JointDislocation.ML.FineTuning.Networks;
@@ -22,7 +23,7 @@ public static class OnnxWeightExporter
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(destination);
-        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(network.Source));
+        var model = OnnxModelFile.Read(network.Source);
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var members = network.named_parameters().Select(p => (p.name, Value: (TorchSharp.torch.Tensor)p.parameter))
             .Concat(network.named_buffers().Select(b => (b.name, Value: b.buffer)));

@@ -66,17 +66,7 @@ public sealed record BackbonePreprocessing
             throw new FileNotFoundException($"Preprocess model not found: {path}", path);
         }
 
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new InvalidInputException(path, null, "not an ONNX model", e);
-        }
-
-        var graph = model.Graph ?? throw new InvalidInputException(path, null, "the model has no graph");
+        var graph = OnnxModelFile.Read(path).Graph;
         var split = graph.Node.SingleOrDefault(n => n.OpType == "Split");
         var concat = graph.Node.SingleOrDefault(n => n.OpType == "Concat");
         var sub = graph.Node.SingleOrDefault(n => n.OpType == "Sub");

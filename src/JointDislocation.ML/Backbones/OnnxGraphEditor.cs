@@ -14,17 +14,8 @@ internal static class OnnxGraphEditor
     /// <summary>Returns the edited model bytes and the input's spatial size when the model fixes it.</summary>
     public static (byte[] Model, int? Width, int? Height) Prepare(byte[] original, string path, string inputName, string pooledName, string mapName)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(original);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidInputException(path, null, "not an ONNX model", e);
-        }
-
-        var graph = model.Graph ?? throw new InvalidInputException(path, null, "the ONNX model has no graph");
+        var model = OnnxModelFile.Parse(original, path);
+        var graph = model.Graph;
 
         // Initializers listed as inputs (IR 3, CNTK) block constant folding; ONNX Runtime treats them as overridable.
         var initializers = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);

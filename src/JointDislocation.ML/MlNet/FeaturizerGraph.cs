@@ -36,17 +36,8 @@ internal static class FeaturizerGraph
     {
         var options = backbone.Options;
         var path = Path.GetFullPath(options.ModelPath);
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidInputException(path, null, "not an ONNX model", e);
-        }
-
-        var graph = model.Graph ?? throw new InvalidInputException(path, null, "the ONNX model has no graph");
+        var model = OnnxModelFile.Read(path);
+        var graph = model.Graph;
         const string prefix = "jdml_featurizer_";
         var width = backbone.InputWidth;
         var height = backbone.InputHeight;
