@@ -107,7 +107,8 @@ internal static class CliSharding
         json.WriteEndObject();
     }
 
-    private static void PrintShard(CliEnvironment environment, DataShard shard, string folder, bool alreadyDone, int? records, int? skipped, FeatureCache? cache) =>
+    /// <summary>Prints a shard's one-line summary: <c>shard</c>, <c>alreadyDone</c>, <c>n</c> and <c>skipped</c> when known, <c>folder</c>, and the cache statistics when a cache was used.</summary>
+    public static void PrintShard(CliEnvironment environment, DataShard shard, string folder, bool alreadyDone, int? records, int? skipped, FeatureCache? cache) =>
         environment.Out.WriteLine(CliJson.Build(json =>
         {
             json.WriteStartObject();

@@ -113,7 +113,7 @@ internal static class ExplainCommand
         ShardStore.Agree(output, plan);
         if (ShardStore.IsDone(output, shard))
         {
-            PrintShard(environment, shard, ShardStore.ShardFolder(output, shard), alreadyDone: true, null, null);
+            CliSharding.PrintShard(environment, shard, ShardStore.ShardFolder(output, shard), alreadyDone: true, null, null, cache: null);
             return ExitCodes.Success;
         }
 
@@ -127,7 +127,7 @@ internal static class ExplainCommand
             var (folder, fresh) = ShardedSaliency.WriteShard(output, plan, shard, dataset.Records, result, dataset.Skipped, staging);
             var skipped = dataset.Skipped.Concat(result.Skipped).ToList();
             CliWarnings.MissingDcmtk(environment, skipped);
-            PrintShard(environment, shard, folder, alreadyDone: !fresh, result.Images.Count, skipped.Count);
+            CliSharding.PrintShard(environment, shard, folder, alreadyDone: !fresh, result.Images.Count, skipped.Count, cache: null);
             return ExitCodes.Success;
         }
         finally
@@ -151,26 +151,6 @@ internal static class ExplainCommand
         }));
         return ExitCodes.Success;
     }
-
-    private static void PrintShard(CliEnvironment environment, DataShard shard, string folder, bool alreadyDone, int? images, int? skipped) =>
-        environment.Out.WriteLine(CliJson.Build(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("shard", shard.ToString());
-            json.WriteBoolean("alreadyDone", alreadyDone);
-            if (images is { } n)
-            {
-                json.WriteNumber("n", n);
-            }
-
-            if (skipped is { } k)
-            {
-                json.WriteNumber("skipped", k);
-            }
-
-            json.WriteString("folder", folder);
-            json.WriteEndObject();
-        }));
 
     private static void DeleteFolder(string folder)
     {
