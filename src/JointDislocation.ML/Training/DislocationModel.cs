@@ -9,8 +9,10 @@ namespace JointDislocation.ML.Training;
 
 /// <summary>
 /// A trained per-joint model: a backbone, a head and its operating threshold. Saved as a bundle (<c>model.jdml</c>,
-/// a zip of <c>manifest.json</c> and the ML.NET head <c>head.zip</c>) that loads in a fresh process and gives the
-/// same scores; a damaged bundle or a different backbone is refused.
+/// a zip of <c>manifest.json</c> and the ML.NET head <c>head.zip</c>, and for a fine-tuned head the fine-tuned
+/// network <c>backbone.onnx</c>) that loads in a fresh process and gives the same scores; a damaged bundle or a
+/// different backbone is refused. A fine-tuned network runs on ONNX Runtime like any backbone: using it needs no
+/// training runtime.
 /// </summary>
 /// <remarks>
 /// Thread-safe: load it once and share it (a singleton in a web service); <see cref="Predict"/>,
@@ -23,6 +25,9 @@ public sealed class DislocationModel
 {
     private const string ManifestEntry = "manifest.json";
     private const string HeadEntry = "head.zip";
+
+    /// <summary>The bundle entry that holds a fine-tuned backbone's ONNX file.</summary>
+    internal const string FineTunedBackboneEntry = "backbone.onnx";
     private static readonly DateTimeOffset FixedEntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     internal DislocationModel(ModelManifest manifest, TrainedHead head, IImageBackbone backbone)
@@ -87,12 +92,34 @@ public sealed class DislocationModel
         Head.SaveModel(headStream);
         var headBytes = WithFixedEntryTimes(headStream.ToArray());
         var manifest = Manifest with { HeadSha256 = Convert.ToHexStringLower(SHA256.HashData(headBytes)) };
+        var backboneBytes = FineTunedBackboneBytes();
         AtomicFile.Write(path, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             WriteEntry(zip, ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest, ModelBundleJson.Options));
             WriteEntry(zip, HeadEntry, headBytes);
+            if (backboneBytes is not null)
+            {
+                WriteEntry(zip, FineTunedBackboneEntry, backboneBytes);
+            }
         });
+    }
+
+    /// <summary>The fine-tuned network's ONNX bytes, read from the file the backbone runs and checked against the manifest; null without fine-tuning.</summary>
+    private byte[]? FineTunedBackboneBytes()
+    {
+        if (Manifest.FineTunedBackbone is not { } record)
+        {
+            return null;
+        }
+
+        var file = (Backbone as OnnxBackbone)?.Options.ModelPath
+            ?? throw new InvalidOperationException($"The model records a fine-tuned backbone, but its backbone '{Backbone.Name}' is not an ONNX file.");
+        var bytes = File.ReadAllBytes(file);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return string.Equals(sha, record.Sha256, StringComparison.OrdinalIgnoreCase)
+            ? bytes
+            : throw new InvalidOperationException($"The fine-tuned backbone file {file} has SHA-256 {sha}, but the model records {record.Sha256}; it changed since training.");
     }
 
     /// <summary>Loads a bundle.</summary>
@@ -117,12 +144,17 @@ public sealed class DislocationModel
 
         ModelManifest manifest;
         byte[] headBytes;
+        byte[]? backboneBytes = null;
         try
         {
             using var zip = ZipFile.OpenRead(fullPath);
             var manifestBytes = ReadEntry(zip, ManifestEntry, fullPath);
             headBytes = ReadEntry(zip, HeadEntry, fullPath);
             manifest = ParseManifest(manifestBytes, fullPath);
+            if (manifest.FineTunedBackbone is { } record)
+            {
+                backboneBytes = ReadEntry(zip, record.Entry, fullPath);
+            }
         }
         catch (InvalidDataException exception)
         {
@@ -132,6 +164,18 @@ public sealed class DislocationModel
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(headBytes)), manifest.HeadSha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidInputException(fullPath, null, $"the head model '{HeadEntry}' does not match the checksum in the manifest; the bundle is damaged.");
+        }
+
+        if (manifest.FineTunedBackbone is { } fineTuned)
+        {
+            var sha = Convert.ToHexStringLower(SHA256.HashData(backboneBytes!));
+            if (!string.Equals(sha, fineTuned.Sha256, StringComparison.OrdinalIgnoreCase) || !string.Equals(sha, manifest.Backbone.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidInputException(fullPath, null,
+                    $"the fine-tuned backbone '{fineTuned.Entry}' has SHA-256 {sha}, but the manifest records {fineTuned.Sha256}; the bundle is damaged.");
+            }
+
+            backbone ??= CreateFineTunedBackbone(manifest.Backbone, fineTuned, backboneBytes!, fullPath);
         }
 
         backbone ??= CreateBackbone(manifest.Backbone, fullPath);
@@ -202,6 +246,30 @@ public sealed class DislocationModel
         {
             throw new InvalidInputException(path, null, $"'{ManifestEntry}' is missing fields or has wrong types: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>The bundle's fine-tuned network on ONNX Runtime, with its source's preprocessing (ResNet18's mean image) and the recorded tensors.</summary>
+    private static OnnxBackbone CreateFineTunedBackbone(BackboneDescriptor descriptor, FineTunedBackboneRecord record, byte[] bytes, string bundlePath)
+    {
+        string file;
+        try
+        {
+            file = FineTunedBackboneStore.Put(bytes, record.Sha256, bundlePath);
+        }
+        catch (IOException exception)
+        {
+            throw new IOException($"{bundlePath}: could not write its fine-tuned backbone to {FineTunedBackboneStore.Root}: {exception.Message}", exception);
+        }
+
+        var options = string.Equals(record.SourceName, BackboneDescriptor.BuiltInResNet18, StringComparison.Ordinal)
+            ? Backbones.Backbone.ResNet18Options()
+            : new OnnxBackboneOptions
+            {
+                InputName = descriptor.InputName ?? string.Empty,
+                PooledOutputName = descriptor.PooledOutputName ?? string.Empty,
+                MapOutputName = descriptor.MapOutputName ?? string.Empty,
+            };
+        return Backbones.Backbone.FromOnnx(options with { Name = descriptor.Name, ModelPath = file, ResizePolicy = descriptor.ResizePolicy });
     }
 
     private static OnnxBackbone CreateBackbone(BackboneDescriptor descriptor, string bundlePath)

@@ -20,14 +20,16 @@ public sealed class Experiment
     private readonly IImageBackbone _backbone;
     private readonly FeatureCache? _cache;
     private readonly int _seed;
+    private readonly IBackboneFineTuner? _fineTuner;
 
-    internal Experiment(ExperimentOptions options, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache? cache, int seed)
+    internal Experiment(ExperimentOptions options, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache? cache, int seed, IBackboneFineTuner? fineTuner = null)
     {
         _options = options;
         _records = records;
         _backbone = backbone;
         _cache = cache;
         _seed = seed;
+        _fineTuner = fineTuner;
     }
 
     private int Threads => _options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
@@ -47,22 +49,148 @@ public sealed class Experiment
         CheckCounts(records, skipped);
         var labels = records.Select(r => r.IsPositive).ToArray();
 
-        var (plans, features) = await FeaturizeAsync(images, progress, cancellationToken).ConfigureAwait(false);
         var folds = DatasetSplitter.KFold(records, _options.Folds, SeedDerivation.Derive(_seed, "cross-validation"));
-        var results = CrossValidate(folds, plans, features, labels, progress, cancellationToken);
+        var frozenHeads = _options.Heads.Where(h => !h.IsFineTuned()).ToList();
+        Dictionary<AugmentationMode, IReadOnlyList<AugmentationPlanEntry>>? plans = null;
+        FeatureTable? features = null;
+        var frozen = new List<CandidateResult>();
+        if (frozenHeads.Count > 0)
+        {
+            (plans, features) = await FeaturizeAsync(images, progress, cancellationToken).ConfigureAwait(false);
+            frozen = CrossValidate(frozenHeads, folds, plans, features, labels, progress, cancellationToken);
+        }
+
+        var tuned = new List<CandidateResult>();
+        foreach (var head in _options.Heads.Where(h => h.IsFineTuned()))
+        {
+            tuned.Add(await CrossValidateFineTunedAsync(head, folds, images, labels, progress, cancellationToken).ConfigureAwait(false));
+        }
+
+        // Candidates in the order the heads were given (then modes), which breaks ties in selection.
+        var results = _options.Heads.SelectMany(h => h.IsFineTuned() ? tuned.Where(c => c.Head == h) : frozen.Where(c => c.Head == h)).ToList();
         var selected = Select(results);
         var threshold = ChooseThreshold(selected, labels);
 
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new TrainingProgress("refit", 0, 1));
-        var head = Fit(selected.Head, selected.Augmentation, plans[selected.Augmentation], features, labels, SeedDerivation.Derive(_seed, "fit/final"));
-        var manifest = Manifest(selected, threshold, folds.Count, head, records, images);
+        DislocationModel model;
+        if (selected.Head.IsFineTuned())
+        {
+            model = await RefitFineTunedAsync(selected, threshold, folds.Count, records, images, labels, progress, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var head = Fit(selected.Head, selected.Augmentation, plans![selected.Augmentation], features!, labels, SeedDerivation.Derive(_seed, "fit/final"));
+            model = new DislocationModel(Manifest(selected, threshold, folds.Count, head, records, images, BackboneDescriptor.From(_backbone), null), head, _backbone);
+        }
+
         progress?.Report(new TrainingProgress("refit", 1, 1));
-        return new ExperimentResult(_options.Joint, records, results, selected, threshold, new DislocationModel(manifest, head, _backbone), skipped)
+        return new ExperimentResult(_options.Joint, records, results, selected, threshold, model, skipped)
         {
             ImagesWithKnownPatient = PatientOverlap.Known(records, sameDataset: true),
             HeldOutWithPatientInTraining = folds.Sum(f => PatientOverlap.Count(f.Train, f.Test, sameDataset: true)),
         };
+    }
+
+    /// <summary>
+    /// Cross-validates a fine-tuned head: per fold, the backbone is fine-tuned on that fold's training part only, a
+    /// logistic regression is fitted on the fine-tuned network's pooled features of that part, and the held-out
+    /// images are scored through the same network. Folds run one after another (the fine-tuner uses every core).
+    /// </summary>
+    private async Task<CandidateResult> CrossValidateFineTunedAsync(
+        HeadKind head, IReadOnlyList<CrossValidationFold> folds, List<GrayImage> images, bool[] labels, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var outOfFold = new double[labels.Length];
+        var work = Directory.CreateTempSubdirectory("jdml-finetune-");
+        try
+        {
+            foreach (var fold in folds)
+            {
+                var stage = $"fine-tune {head.ToName()} fold {fold.Fold + 1}/{folds.Count}";
+                var train = fold.TrainIndices;
+                var file = await FineTuneAsync(head, [.. train.Select(i => images[i])], [.. train.Select(i => labels[i])],
+                    Path.Combine(work.FullName, $"fold-{fold.Fold}.onnx"), SeedDerivation.Derive(_seed, $"finetune/{head.ToName()}/{fold.Fold}"), stage, progress, cancellationToken).ConfigureAwait(false);
+                var network = TunedBackbone(file.Path);
+                var trainFeatures = await PooledAsync(network, [.. train.Select(i => images[i])], cancellationToken).ConfigureAwait(false);
+                var fitted = HeadTrainer.Train(head, trainFeatures, [.. train.Select(i => labels[i])], SeedDerivation.Derive(_seed, $"fit/{head.ToName()}/{fold.Fold}"), _options.HeadOptions);
+                var scores = fitted.Score(await PooledAsync(network, [.. fold.TestIndices.Select(i => images[i])], cancellationToken).ConfigureAwait(false));
+                for (var j = 0; j < fold.TestIndices.Count; j++)
+                {
+                    outOfFold[fold.TestIndices[j]] = scores[j].Probability;
+                }
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+
+        var report = RocStatistics.Evaluate(labels, outOfFold, _options.Level, cancellationToken: cancellationToken);
+        return new CandidateResult(head.ToName(), head, AugmentationMode.None, report.Auroc, report.DeLong.Interval.Lower, report.DeLong.Interval.Upper)
+        {
+            OutOfFoldScores = outOfFold,
+        };
+    }
+
+    /// <summary>The selected fine-tuned head refitted: the backbone fine-tuned on all training images, its file kept in the content-addressed store, the head fitted on its features.</summary>
+    private async Task<DislocationModel> RefitFineTunedAsync(
+        CandidateResult selected, OperatingPoint threshold, int folds, List<RadiographRecord> records, List<GrayImage> images, bool[] labels, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var work = Directory.CreateTempSubdirectory("jdml-finetune-");
+        string stored;
+        string sha;
+        try
+        {
+            var file = await FineTuneAsync(selected.Head, images, labels, Path.Combine(work.FullName, "final.onnx"), SeedDerivation.Derive(_seed, $"finetune/{selected.Head.ToName()}/final"),
+                $"fine-tune {selected.Head.ToName()} on all images", progress, cancellationToken).ConfigureAwait(false);
+            sha = file.Sha256;
+            stored = FineTunedBackboneStore.Put(File.ReadAllBytes(file.Path), sha, file.Path);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+
+        var network = TunedBackbone(stored);
+        var head = HeadTrainer.Train(selected.Head, await PooledAsync(network, images, cancellationToken).ConfigureAwait(false), labels, SeedDerivation.Derive(_seed, "fit/final"), _options.HeadOptions);
+        var source = (OnnxBackbone)_backbone;
+        var descriptor = new BackboneDescriptor(network.Name, network.Sha256, network.FeatureDimension, network.Options.ResizePolicy,
+            InputName: network.Options.InputName, PooledOutputName: network.Options.PooledOutputName, MapOutputName: network.Options.MapOutputName);
+        var record = new FineTunedBackboneRecord(DislocationModel.FineTunedBackboneEntry, sha, source.Name, source.Sha256, selected.Head.FineTuneScopeOf(), _options.FineTuneEpochs, _options.FineTuneAugment);
+        return new DislocationModel(Manifest(selected, threshold, folds, head, records, images, descriptor, record), head, network);
+    }
+
+    private async Task<FineTunedBackboneFile> FineTuneAsync(
+        HeadKind head, IReadOnlyList<GrayImage> images, IReadOnlyList<bool> labels, string output, int seed, string stage, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var request = new BackboneFineTuneRequest((OnnxBackbone)_backbone, images, labels, output, head.FineTuneScopeOf(), _options.FineTuneEpochs, seed)
+        {
+            Augment = _options.FineTuneAugment,
+        };
+        var file = await _fineTuner!.FineTuneAsync(request, progress is null ? null : new StageProgress(stage, progress), cancellationToken).ConfigureAwait(false);
+        var written = OnnxSessionCache.FileSha256(Path.GetFullPath(file.Path));
+        if (!string.Equals(written, file.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"The fine-tuner reported SHA-256 {file.Sha256} for {file.Path}, but the file has {written}.");
+        }
+
+        return file with { Sha256 = written };
+    }
+
+    /// <summary>The fine-tuned network on ONNX Runtime, with the source backbone's preprocessing, resize policy and tensor names.</summary>
+    private OnnxBackbone TunedBackbone(string path)
+    {
+        var source = (OnnxBackbone)_backbone;
+        return Backbones.Backbone.FromOnnx(source.Options with { ModelPath = path, Name = FineTunedBackboneStore.NameFor(source.Name) });
+    }
+
+    private static async Task<List<float[]>> PooledAsync(OnnxBackbone network, IReadOnlyList<GrayImage> images, CancellationToken cancellationToken) =>
+        [.. (await network.FeaturizeAsync(images, null, cancellationToken).ConfigureAwait(false)).Select(o => o.PooledToArray())];
+
+    /// <summary>Relabels a fine-tuner's progress with the fold it belongs to.</summary>
+    private sealed class StageProgress(string stage, IProgress<TrainingProgress> inner) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => inner.Report(value with { Stage = stage });
     }
 
     /// <summary>Plans every mode's draws and computes the features of the originals and of every draw.</summary>
@@ -79,6 +207,7 @@ public sealed class Experiment
 
     /// <summary>Scores every candidate (head × mode) on every held-out fold; one fit per candidate and fold, in parallel.</summary>
     private List<CandidateResult> CrossValidate(
+        IReadOnlyList<HeadKind> heads,
         IReadOnlyList<CrossValidationFold> folds,
         Dictionary<AugmentationMode, IReadOnlyList<AugmentationPlanEntry>> plans,
         FeatureTable features,
@@ -86,7 +215,7 @@ public sealed class Experiment
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var candidates = _options.Heads.SelectMany(h => _options.AugmentationModes.Select(m => (Head: h, Mode: m))).ToList();
+        var candidates = heads.SelectMany(h => _options.AugmentationModes.Select(m => (Head: h, Mode: m))).ToList();
         var outOfFold = candidates.Select(_ => new double[labels.Length]).ToArray();
         var done = 0;
         var total = candidates.Count * folds.Count;
@@ -126,12 +255,14 @@ public sealed class Experiment
         ThresholdSelector.Select(RocCurve.Compute(labels, selected.OutOfFoldScores.ToArray()), _options.ThresholdMethod, _options.ThresholdParameter);
 
     /// <summary>The bundle's manifest for the refitted head (its checksum is set when the bundle is saved).</summary>
-    private ModelManifest Manifest(CandidateResult selected, OperatingPoint threshold, int folds, TrainedHead head, List<RadiographRecord> records, List<GrayImage> images) => new()
+    private ModelManifest Manifest(
+        CandidateResult selected, OperatingPoint threshold, int folds, TrainedHead head, List<RadiographRecord> records, List<GrayImage> images, BackboneDescriptor backbone, FineTunedBackboneRecord? fineTuned) => new()
     {
         Joint = _options.Joint,
         PositiveLabel = _options.PositiveLabel,
         NegativeLabel = _options.NegativeLabel,
-        Backbone = BackboneDescriptor.From(_backbone),
+        Backbone = backbone,
+        FineTunedBackbone = fineTuned,
         Head = selected.Head,
         Augmentation = selected.Augmentation.ToString(),
         ThresholdMethod = threshold.Method,

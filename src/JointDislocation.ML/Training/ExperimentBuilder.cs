@@ -17,6 +17,7 @@ public sealed class ExperimentBuilder
     private List<RadiographRecord>? _records;
     private IImageBackbone? _backbone;
     private FeatureCache? _cache;
+    private IBackboneFineTuner? _fineTuner;
     private bool _built;
 
     // What ForJoint and WithData set explicitly; WithOptions keeps them instead of taking the options' values.
@@ -123,6 +124,20 @@ public sealed class ExperimentBuilder
         return this;
     }
 
+    /// <summary>
+    /// Gives the fine-tuned heads (<c>finetune</c>, <c>finetune-last</c>) their trainer, such as the TorchSharp one of
+    /// the optional package <c>JointDislocation.ML.FineTuning</c>. Needed only when those heads are asked for.
+    /// </summary>
+    /// <param name="fineTuner">The fine-tuner.</param>
+    /// <returns>This builder.</returns>
+    public ExperimentBuilder WithFineTuner(IBackboneFineTuner fineTuner)
+    {
+        ArgumentNullException.ThrowIfNull(fineTuner);
+        EnsureOpen();
+        _fineTuner = fineTuner;
+        return this;
+    }
+
     /// <summary>Stops at the first undecodable file instead of skipping it.</summary>
     /// <param name="strict">Whether to stop.</param>
     /// <returns>This builder.</returns>
@@ -158,8 +173,22 @@ public sealed class ExperimentBuilder
         }
 
         _options.Validate();
+        var backbone = _backbone ?? Backbone.ResNet18();
+        var fineTuned = _options.Heads.Where(h => h.IsFineTuned()).Select(h => h.ToName()).ToList();
+        if (fineTuned.Count > 0 && _fineTuner is null)
+        {
+            throw new InvalidOperationException(
+                $"The head(s) {string.Join(", ", fineTuned)} fine-tune the backbone and need a fine-tuner: call WithFineTuner (the optional package JointDislocation.ML.FineTuning provides one).");
+        }
+
+        if (fineTuned.Count > 0 && backbone is not OnnxBackbone)
+        {
+            throw new InvalidOperationException(
+                $"The head(s) {string.Join(", ", fineTuned)} fine-tune an ONNX backbone; backbone '{backbone.Name}' is not one.");
+        }
+
         _built = true;
-        return new Experiment(_options, _records, _backbone ?? Backbone.ResNet18(), _cache, _seed);
+        return new Experiment(_options, _records, backbone, _cache, _seed, _fineTuner);
     }
 
     private ExperimentBuilder Set(Func<ExperimentOptions, ExperimentOptions> change)

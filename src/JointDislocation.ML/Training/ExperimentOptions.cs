@@ -74,6 +74,14 @@ public sealed record ExperimentOptions
     /// <value>Default <see langword="null"/>: one per processor.</value>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>Epochs of each fine-tuning job of the fine-tuned heads (<c>finetune</c>, <c>finetune-last</c>); ignored by the others.</summary>
+    /// <value>Default 3.</value>
+    public int FineTuneEpochs { get; init; } = 3;
+
+    /// <summary>Whether fine-tuning applies the study's on-the-fly augmentation (rotation ±5°, crop 224 of 256, flips, brightness 0.25).</summary>
+    /// <value>Default <see langword="true"/>: the study's recipe.</value>
+    public bool FineTuneAugment { get; init; } = true;
+
     /// <summary>Checks every setting; all problems are reported together.</summary>
     /// <exception cref="ArgumentException">Some setting is invalid; the message lists each.</exception>
     public void Validate() => OptionsValidator.Validate("training options", Collect);
@@ -114,6 +122,11 @@ public sealed record ExperimentOptions
             case ThresholdMethod.Fixed when ThresholdParameter is null || !double.IsFinite(ThresholdParameter.Value):
                 problems.Add($"A fixed threshold needs a finite ThresholdParameter.");
                 break;
+        }
+
+        if (FineTuneEpochs < 1)
+        {
+            problems.Add($"FineTuneEpochs must be at least 1 (was {FineTuneEpochs}).");
         }
 
         if (MaxDegreeOfParallelism is < 1)

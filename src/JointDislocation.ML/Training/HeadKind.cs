@@ -17,4 +17,17 @@ public enum HeadKind
 
     /// <summary>Gradient-boosted trees, LightGBM (<c>lightgbm</c>).</summary>
     LightGbm,
+
+    /// <summary>
+    /// The backbone itself fine-tuned end to end with the study's recipe (<c>finetune</c>), then L-BFGS logistic
+    /// regression on the fine-tuned network's pooled features. Linear: class activation maps stay exact. Needs an
+    /// <see cref="IBackboneFineTuner"/> (the optional package <c>JointDislocation.ML.FineTuning</c>).
+    /// </summary>
+    FineTune,
+
+    /// <summary>
+    /// The cheaper variant of <see cref="FineTune"/> (<c>finetune-last</c>): only the last residual block and the
+    /// classifier are trained. Linear, like <see cref="FineTune"/>.
+    /// </summary>
+    FineTuneLastBlock,
 }

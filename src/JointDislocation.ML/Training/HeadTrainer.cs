@@ -56,7 +56,7 @@ public static class HeadTrainer
             Check(features, labels);
         }
 
-        if (kind is not (HeadKind.LogisticRegression or HeadKind.LinearSvm))
+        if (kind is not (HeadKind.LogisticRegression or HeadKind.LinearSvm or HeadKind.FineTune or HeadKind.FineTuneLastBlock))
         {
             return Train(kind, epochs.SelectMany(e => e.Features).ToList(), epochs.SelectMany(e => e.Labels).ToList(), seed, options);
         }
@@ -66,7 +66,7 @@ public static class HeadTrainer
         for (var e = 0; e < epochs.Count; e++)
         {
             head = Fit(kind, epochs[e].Features, epochs[e].Labels, seed + e, options, head?.Normalizer,
-                initial: head is null ? null : LinearParameters(head.Model), iterations: kind == HeadKind.LogisticRegression ? options.LbfgsIterationsPerEpoch : 1);
+                initial: head is null ? null : LinearParameters(head.Model), iterations: kind is HeadKind.LogisticRegression or HeadKind.FineTune or HeadKind.FineTuneLastBlock ? options.LbfgsIterationsPerEpoch : 1);
         }
 
         return head!;
@@ -85,7 +85,8 @@ public static class HeadTrainer
         var data = normalizer.Transform(raw);
         var classification = ml.BinaryClassification.Trainers;
         ITransformer model;
-        switch (kind)
+        // A fine-tuned head is L-BFGS logistic regression on the fine-tuned backbone's features.
+        switch (kind.IsFineTuned() ? HeadKind.LogisticRegression : kind)
         {
             case HeadKind.LogisticRegression:
                 {

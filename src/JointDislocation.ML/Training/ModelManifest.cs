@@ -72,6 +72,13 @@ public sealed record ModelManifest
     /// <summary>For linear heads, the bias on raw pooled features.</summary>
     public float? LinearBias { get; init; }
 
+    /// <summary>
+    /// For a fine-tuned head (<c>finetune</c>, <c>finetune-last</c>): the fine-tuned backbone the bundle carries as its
+    /// <c>backbone.onnx</c> entry, with its SHA-256. Absent (and not written) for every other head, so bundles without
+    /// fine-tuning keep their exact bytes.
+    /// </summary>
+    public FineTunedBackboneRecord? FineTunedBackbone { get; init; }
+
     /// <summary>SHA-256 of the <c>head.zip</c> entry, so a damaged or swapped head is refused.</summary>
     public required string HeadSha256 { get; init; }
 
