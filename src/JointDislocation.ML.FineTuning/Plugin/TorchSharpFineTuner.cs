@@ -1,0 +1,74 @@
+using JointDislocation.ML.FineTuning.Native;
+using JointDislocation.ML.FineTuning.Training;
+using JointDislocation.ML.Training;
+
+namespace JointDislocation.ML.FineTuning.Plugin;
+
+/// <summary>
+/// The library's fine-tuning extension point (<see cref="IBackboneFineTuner"/>) on TorchSharp: what the fine-tuned
+/// heads <c>finetune</c> and <c>finetune-last</c> call for each cross-validation fold and for the final refit. Give it
+/// to <c>ExperimentBuilder.WithFineTuner</c>; <c>jdml</c> finds it in this assembly when it loads the package as a
+/// plugin (the one public <see cref="IBackboneFineTuner"/> with a parameterless constructor).
+/// </summary>
+public sealed class TorchSharpFineTuner : IBackboneFineTuner
+{
+    /// <summary>Creates the fine-tuner; TorchSharp's natives load on the first job (<see cref="TorchSharpNativeLoader.EnsureLoaded"/>).</summary>
+    public TorchSharpFineTuner()
+    {
+    }
+
+    /// <summary>Options applied to every job, under what the request sets (epochs and seed come from the request).</summary>
+    /// <value>Default <see cref="FineTuningOptions"/>: learning rate 1e-3, momentum 0.9, batches of 8.</value>
+    public FineTuningOptions BaseOptions { get; init; } = new();
+
+    /// <inheritdoc />
+    public async Task<FineTunedBackboneFile> FineTuneAsync(BackboneFineTuneRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = Map(request, BaseOptions);
+        TorchSharpNativeLoader.EnsureLoaded();
+        var result = await BackboneFineTuner.FineTuneAsync(
+            request.Backbone,
+            request.Images,
+            request.Labels,
+            request.OutputPath,
+            options,
+            progress is null ? null : new StepProgress(progress),
+            cancellationToken).ConfigureAwait(false);
+        return new FineTunedBackboneFile(result.Backbone.Path, result.Backbone.Sha256);
+    }
+
+    /// <summary>The package's options for a request: the library's request names the scope, the epochs, the seed and whether to augment.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="baseOptions">Learning rate, momentum and batch size.</param>
+    /// <returns>The options of <see cref="BackboneFineTuner.FineTuneAsync"/>.</returns>
+    /// <exception cref="NotSupportedException">The request asks for what this build of the package cannot do yet (see the remark in the code).</exception>
+    internal static FineTuningOptions Map(BackboneFineTuneRequest request, FineTuningOptions baseOptions)
+    {
+        var options = baseOptions with
+        {
+            Epochs = request.Epochs,
+            Seed = request.Seed,
+        };
+
+        // MERGE (feature/finetune-recipe): that branch adds FineTuningOptions.Scope (FineTuningScope.Full/LastBlock),
+        // Augment (the study's on-the-fly preset), ValidationFraction and Patience (early stopping on an inner split of
+        // the training part). Wire them here and drop the refusal below:
+        //     Scope = request.Scope == FineTuneScope.LastBlock ? FineTuningScope.LastBlock : FineTuningScope.Full,
+        //     Augment = request.Augment,
+        //     (ValidationFraction, Patience: the recipe's defaults)
+        if (request.Scope != FineTuneScope.Full)
+        {
+            throw new NotSupportedException(
+                $"Fine-tuning scope '{request.Scope}' (head finetune-last) is not in this build of JointDislocation.ML.FineTuning; it trains the whole network only (head finetune).");
+        }
+
+        return options;
+    }
+
+    /// <summary>Each SGD step as training progress (stage <c>fine-tune</c>, steps done of all steps).</summary>
+    private sealed class StepProgress(IProgress<TrainingProgress> inner) : IProgress<FineTuningProgress>
+    {
+        public void Report(FineTuningProgress value) => inner.Report(new TrainingProgress("fine-tune", value.Step, value.TotalSteps));
+    }
+}
