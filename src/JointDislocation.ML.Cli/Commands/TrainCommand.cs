@@ -18,7 +18,12 @@ internal static class TrainCommand
         var positive = new Option<string>("--positive") { Description = "Label of the positive class.", DefaultValueFactory = _ => DatasetOptions.DefaultPositiveLabel };
         var negative = new Option<string>("--negative") { Description = "Label of the negative class.", DefaultValueFactory = _ => DatasetOptions.DefaultNegativeLabel };
         var backbone = new Option<string>("--backbone") { Description = "resnet18, or an ONNX image model FILE.onnx described by FILE.onnx.json (see docs/backbones.md).", DefaultValueFactory = _ => "resnet18" };
-        var heads = new Option<string>("--heads") { Description = "Comma-separated heads: logreg,sdca,svm,fasttree,lightgbm.", DefaultValueFactory = _ => "logreg,sdca,svm,fasttree,lightgbm" };
+        var heads = new Option<string>("--heads") { Description = "Comma-separated heads: logreg,sdca,svm,fasttree,lightgbm, and the fine-tuned finetune,finetune-last (need the fine-tuning plugin).", DefaultValueFactory = _ => "logreg,sdca,svm,fasttree,lightgbm" };
+        var fineTuneEpochs = new Option<int>("--finetune-epochs") { Description = "Epochs of each fine-tuning job (heads finetune, finetune-last).", DefaultValueFactory = _ => 3 };
+        var fineTuning = new Option<string?>("--finetuning")
+        {
+            Description = $"Folder of the fine-tuning plugin ({FineTuningPlugin.AssemblyFile}); default ${FineTuningPlugin.EnvironmentVariable}, else a 'finetuning' folder beside jdml, else the repository's build output.",
+        };
         var augment = new Option<string>("--augment") { Description = "Comma-separated augmentation modes: none, static:K, online:E.", DefaultValueFactory = _ => "none,static:13" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
         var seed = CommonOptions.Seed();
@@ -31,7 +36,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train candidate classifiers for one joint, select by cross-validated AUROC, refit.")
         {
-            data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict, noFingerprints, dicomSelect,
+            data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict, noFingerprints, dicomSelect, fineTuneEpochs, fineTuning,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -48,7 +53,9 @@ internal static class TrainCommand
                 parseResult.GetValue(seed),
                 parseResult.GetValue(strict),
                 parseResult.GetValue(noFingerprints),
-                parseResult.GetValue(dicomSelect) ?? []),
+                parseResult.GetValue(dicomSelect) ?? [],
+                parseResult.GetValue(fineTuneEpochs),
+                parseResult.GetValue(fineTuning)),
             cancellationToken));
         return command;
     }
@@ -68,10 +75,18 @@ internal static class TrainCommand
             throw new UsageException($"--folds must be at least 2 (was {request.Folds}).");
         }
 
+        if (request.FineTuneEpochs < 1)
+        {
+            throw new UsageException($"--finetune-epochs must be at least 1 (was {request.FineTuneEpochs}).");
+        }
+
+        // The plugin is looked for before any data is read, so that a missing one fails at once.
+        var fineTuner = heads.Any(h => h.IsFineTuned()) ? FineTuningPlugin.Load(request.FineTuning, environment.Variable) : null;
+
         var dataset = CliParsing.LoadDataset(request.Data, joint, request.Positive, request.Negative, request.Strict, request.DicomSelect);
         CliWarnings.Dataset(environment, dataset);
         var backbone = CliParsing.Backbone(request.Backbone);
-        var experiment = new DislocationContext(request.Seed).Training()
+        var builder = new DislocationContext(request.Seed).Training()
             .WithData(dataset)
             .WithOptions(new ExperimentOptions
             {
@@ -83,9 +98,15 @@ internal static class TrainCommand
                 Folds = request.Folds,
                 Strict = request.Strict,
                 KeepTrainingFingerprints = !request.NoFingerprints,
+                FineTuneEpochs = request.FineTuneEpochs,
             })
-            .WithBackbone(backbone)
-            .Build();
+            .WithBackbone(backbone);
+        if (fineTuner is not null)
+        {
+            builder.WithFineTuner(fineTuner);
+        }
+
+        var experiment = builder.Build();
 
         var result = await CliProgress.RunAsync(environment, progress => experiment.RunAsync(
             progress is null ? null : new ForwardingProgress<TrainingProgress>(p => progress.Report((p.Stage, p.Completed, p.Total))),
@@ -158,5 +179,6 @@ internal static class TrainCommand
         }, indented: true);
 
     private sealed record TrainRequest(
-        string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict, bool NoFingerprints, string[] DicomSelect);
+        string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict, bool NoFingerprints, string[] DicomSelect,
+        int FineTuneEpochs, string? FineTuning);
 }
