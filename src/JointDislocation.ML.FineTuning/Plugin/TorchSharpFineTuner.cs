@@ -35,7 +35,8 @@ public sealed class TorchSharpFineTuner : IBackboneFineTuner
             options,
             progress is null ? null : new StepProgress(progress),
             cancellationToken).ConfigureAwait(false);
-        return new FineTunedBackboneFile(result.Backbone.Path, result.Backbone.Sha256);
+        // MERGE (feature/finetune-recipe): Augmented = options.Augment once the recipe's augmentation is wired in Map.
+        return new FineTunedBackboneFile(result.Backbone.Path, result.Backbone.Sha256) { Augmented = false };
     }
 
     /// <summary>The package's options for a request: the library's request names the scope, the epochs, the seed and whether to augment.</summary>

@@ -139,11 +139,13 @@ public sealed class Experiment
         var work = Directory.CreateTempSubdirectory("jdml-finetune-");
         string stored;
         string sha;
+        bool augmented;
         try
         {
             var file = await FineTuneAsync(selected.Head, images, labels, Path.Combine(work.FullName, "final.onnx"), SeedDerivation.Derive(_seed, $"finetune/{selected.Head.ToName()}/final"),
                 $"fine-tune {selected.Head.ToName()} on all images", progress, cancellationToken).ConfigureAwait(false);
             sha = file.Sha256;
+            augmented = file.Augmented;
             stored = FineTunedBackboneStore.Put(File.ReadAllBytes(file.Path), sha, file.Path);
         }
         finally
@@ -156,7 +158,7 @@ public sealed class Experiment
         var source = (OnnxBackbone)_backbone;
         var descriptor = new BackboneDescriptor(network.Name, network.Sha256, network.FeatureDimension, network.Options.ResizePolicy,
             InputName: network.Options.InputName, PooledOutputName: network.Options.PooledOutputName, MapOutputName: network.Options.MapOutputName);
-        var record = new FineTunedBackboneRecord(DislocationModel.FineTunedBackboneEntry, sha, source.Name, source.Sha256, selected.Head.FineTuneScopeOf(), _options.FineTuneEpochs, _options.FineTuneAugment);
+        var record = new FineTunedBackboneRecord(DislocationModel.FineTunedBackboneEntry, sha, source.Name, source.Sha256, selected.Head.FineTuneScopeOf(), _options.FineTuneEpochs, augmented);
         return new DislocationModel(Manifest(selected, threshold, folds, head, records, images, descriptor, record), head, network);
     }
 

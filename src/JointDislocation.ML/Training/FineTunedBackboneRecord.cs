@@ -10,5 +10,5 @@ namespace JointDislocation.ML.Training;
 /// <param name="SourceSha256">SHA-256 of that source's ONNX file.</param>
 /// <param name="Scope">What was trained: <c>full</c> or <c>lastBlock</c>.</param>
 /// <param name="Epochs">The epochs asked for.</param>
-/// <param name="Augment">Whether the study's on-the-fly augmentation was applied.</param>
+/// <param name="Augment">Whether the study's on-the-fly augmentation was applied (as the fine-tuner reported it).</param>
 public sealed record FineTunedBackboneRecord(string Entry, string Sha256, string SourceName, string SourceSha256, FineTuneScope Scope, int Epochs, bool Augment);
