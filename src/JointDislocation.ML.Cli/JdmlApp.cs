@@ -58,6 +58,12 @@ internal static class JdmlApp
             await environment.Error.WriteLineAsync($"jdml: {exception.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (NotSupportedException exception)
+        {
+            // Something asked for that this build cannot do, such as a fine-tuning scope the plugin lacks.
+            await environment.Error.WriteLineAsync($"jdml: {exception.Message}");
+            return ExitCodes.InvalidInput;
+        }
         catch (OperationCanceledException)
         {
             await environment.Error.WriteLineAsync("jdml: cancelled; nothing half-written was left behind.");
