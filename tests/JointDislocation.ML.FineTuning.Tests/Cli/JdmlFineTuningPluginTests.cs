@@ -106,7 +106,18 @@ public class JdmlFineTuningPluginTests
         });
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] arguments)
+    [Test]
+    public void JDML_FINETUNING_names_the_plugin_folder_when_no_option_does()
+    {
+        var missing = Path.Combine(_work, "from-the-environment");
+        var result = RunWith(missing, "train", "--data", Path.Combine(_work, "unused"), "--out", Path.Combine(_work, "model"), "--heads", "finetune");
+        Assert.That(result.Code, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain(missing));
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] arguments) => RunWith(null, arguments);
+
+    private static (int Code, string Output, string Error) RunWith(string? pluginVariable, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", [Jdml, .. arguments])
         {
@@ -114,6 +125,11 @@ public class JdmlFineTuningPluginTests
             RedirectStandardError = true,
         };
         start.Environment.Remove("JDML_FINETUNING");
+        if (pluginVariable is not null)
+        {
+            start.Environment["JDML_FINETUNING"] = pluginVariable;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
