@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JointDislocation.ML.Reproduction;
 using JointDislocation.ML.Statistics;
+using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Cli.Commands;
 
@@ -13,10 +14,15 @@ internal static class ReproduceCommand
         var joints = CommonOptions.Joints("Comma-separated joints: shoulder,elbow,hip,tha (default all four).");
         var seed = CommonOptions.Seed();
         var quick = new Option<bool>("--quick") { Description = "A small grid for a first look (under 2 minutes)." };
+        var fineTuneEpochs = new Option<int?>("--finetune-epochs")
+        {
+            Description = "Add the fine-tuned candidate (finetune: the whole backbone, N epochs per fold); needs the fine-tuning plugin. Not in the default grid.",
+        };
+        var fineTuning = new Option<string?>("--finetuning") { Description = $"Folder of the fine-tuning plugin ({FineTuningPlugin.AssemblyFile}); see 'jdml train --help'." };
 
         var command = new Command("reproduce", "Run the study's protocol on phantom data and write a report.")
         {
-            output, joints, seed, quick,
+            output, joints, seed, quick, fineTuneEpochs, fineTuning,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -24,12 +30,19 @@ internal static class ReproduceCommand
             parseResult.GetValue(joints),
             parseResult.GetValue(seed),
             parseResult.GetValue(quick),
+            parseResult.GetValue(fineTuneEpochs),
+            parseResult.GetValue(fineTuning),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string output, string? jointsText, int seed, bool quick, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, string output, string? jointsText, int seed, bool quick, int? fineTuneEpochs, string? fineTuning, CancellationToken cancellationToken)
     {
+        if (fineTuneEpochs is < 1)
+        {
+            throw new UsageException($"--finetune-epochs must be at least 1 (was {fineTuneEpochs}).");
+        }
+
         var options = new ReproductionOptions
         {
             OutputDirectory = output,
@@ -41,7 +54,14 @@ internal static class ReproduceCommand
             options = options.AsQuick();
         }
 
-        var reproduction = new StudyReproduction(options);
+        IBackboneFineTuner? fineTuner = null;
+        if (fineTuneEpochs is { } epochs)
+        {
+            options = options.WithFineTuning(epochs);
+            fineTuner = FineTuningPlugin.Load(fineTuning, environment.Variable);
+        }
+
+        var reproduction = new StudyReproduction(options, fineTuner);
         var result = await CliProgress.RunAsync(environment, progress => reproduction.RunAsync(
             progress is null ? null : new ForwardingProgress<ReproductionProgress>(p => progress.Report((p.Stage, p.Completed, p.Total))),
             cancellationToken));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Statistics;
+using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Reproduction;
 
@@ -14,6 +15,12 @@ internal static class ReproductionJson
             json.WriteStartObject();
             json.WriteNumber("seed", seed);
             json.WriteBoolean("quick", options.Quick);
+            if (options.Heads.Any(h => h.IsFineTuned()))
+            {
+                // Present only when fine-tuning was included (jdml reproduce --finetune-epochs N).
+                json.WriteNumber("fineTuneEpochs", options.Experiment.FineTuneEpochs);
+            }
+
             json.WriteStartArray("joints");
             foreach (var joint in joints)
             {

@@ -130,6 +130,23 @@ public sealed record ReproductionOptions
         Folds = 3,
     };
 
+    /// <summary>
+    /// These options with the fine-tuned candidate <c>finetune</c> added to the heads (the study's recipe, the whole
+    /// network, <paramref name="epochs"/> epochs per fold): <c>jdml reproduce --finetune-epochs N</c>. The run then
+    /// needs a fine-tuner (<see cref="StudyReproduction(ReproductionOptions, IBackboneFineTuner?)"/>). Not in the
+    /// default grid: on 2 cores fine-tuning costs minutes per joint, and the full grid keeps its 10-minute budget.
+    /// </summary>
+    /// <param name="epochs">Epochs of each fine-tuning job.</param>
+    /// <returns>A copy of these options.</returns>
+    public ReproductionOptions WithFineTuning(int epochs) => this with
+    {
+        Experiment = Experiment with
+        {
+            Heads = [.. Experiment.Heads.Where(h => h != HeadKind.FineTune), HeadKind.FineTune],
+            FineTuneEpochs = epochs,
+        },
+    };
+
     /// <summary>Checks every option and reports all problems together.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     public void Validate() => OptionsValidator.Validate("reproduction options", Collect);

@@ -168,6 +168,9 @@ public static class ReproductionReport
         text.Append("and sensitivity and specificity on the external set at the internal threshold (Wilson 95% CI). Class activation maps (last convolutional block, jet colormap) ");
         text.Append("were computed on correctly classified external dislocations; a hit is a map whose peak lies in the joint's region of interest. ");
         text.Append(Invariant($"Near-duplicates were sought by SHA-256 and by a 64-bit perceptual hash (distance ≤ {options.DuplicateMaxDistance}). Every random choice was derived from seed {options.Seed}."));
+        text.Append(options.Heads.Any(h => h.IsFineTuned())
+            ? Invariant($" The fine-tuned candidates ({string.Join(", ", options.Heads.Where(h => h.IsFineTuned()).Select(h => h.ToName()))}) instead trained the backbone itself, per fold on that fold's training part only, for {options.Experiment.FineTuneEpochs} epoch(s), then a logistic regression on its features (jdml reproduce --finetune-epochs {options.Experiment.FineTuneEpochs}).")
+            : " The backbone itself was not fine-tuned; jdml reproduce --finetune-epochs N adds the fine-tuned candidate (it needs the fine-tuning plugin).");
         text.Append(options.Quick ? " This was the quick grid: fewer heads and augmentation modes and 3 folds, for a first look; run without --quick for the full protocol." : string.Empty);
         return text.ToString();
     }

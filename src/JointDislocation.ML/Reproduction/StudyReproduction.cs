@@ -34,16 +34,35 @@ public sealed class StudyReproduction
     public const string FigureFolderName = "figures";
 
     private readonly ReproductionOptions _options;
+    private readonly IBackboneFineTuner? _fineTuner;
 
     /// <summary>Creates a run.</summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The options are invalid (all problems in one message).</exception>
     public StudyReproduction(ReproductionOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates a run whose candidates may include the fine-tuned heads (<c>finetune</c>, <c>finetune-last</c>).</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="fineTuner">Trains the fine-tuned heads' backbones (the optional package's <c>TorchSharpFineTuner</c>); needed only when <see cref="ReproductionOptions.Heads"/> names one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or name a fine-tuned head without a fine-tuner (all problems in one message).</exception>
+    public StudyReproduction(ReproductionOptions options, IBackboneFineTuner? fineTuner)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (fineTuner is null && options.Heads.Any(h => h.IsFineTuned()))
+        {
+            throw new ArgumentException(
+                $"The heads {string.Join(", ", options.Heads.Where(h => h.IsFineTuned()).Select(h => h.ToName()))} fine-tune the backbone and need a fine-tuner (the optional package JointDislocation.ML.FineTuning provides one).",
+                nameof(fineTuner));
+        }
+
         _options = options;
+        _fineTuner = fineTuner;
     }
 
     /// <summary>The settings.</summary>
@@ -161,15 +180,22 @@ public sealed class StudyReproduction
     private static DuplicateReport Within(DuplicateReport report, int maxDistance) =>
         report with { Matches = report.Matches.Where(m => m.Distance <= maxDistance).ToList() };
 
-    private static Experiment Train(Joint joint, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache cache, int seed, ExperimentOptions options) =>
-        new DislocationContext(seed).Training()
+    private Experiment Train(Joint joint, IReadOnlyList<RadiographRecord> records, IImageBackbone backbone, FeatureCache cache, int seed, ExperimentOptions options)
+    {
+        var builder = new DislocationContext(seed).Training()
             .WithOptions(options)
             .ForJoint(joint)
             .WithRecords(records)
             .WithBackbone(backbone)
             .WithFeatureCache(cache)
-            .Strict()
-            .Build();
+            .Strict();
+        if (_fineTuner is not null && options.Heads.Any(h => h.IsFineTuned()))
+        {
+            builder.WithFineTuner(_fineTuner);
+        }
+
+        return builder.Build();
+    }
 
     private async Task<(CamCheck Check, byte[]? Gallery)> CamAsync(
         Joint joint,
