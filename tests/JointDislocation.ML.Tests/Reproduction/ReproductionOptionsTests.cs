@@ -90,6 +90,22 @@ public class ReproductionOptionsTests
     [TestCase(Joint.Elbow, 1.0, 0.998)]
     [TestCase(Joint.Hip, 0.993, 0.880)]
     [TestCase(Joint.Shoulder, 1.0, 0.993)]
+    [Test]
+    public void Fine_tuning_is_an_option_outside_the_default_grid_and_needs_a_fine_tuner()
+    {
+        var defaults = new ReproductionOptions { OutputDirectory = "out" };
+        var tuned = defaults.AsQuick().WithFineTuning(2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(defaults.Heads, Has.None.Matches<HeadKind>(h => h.IsFineTuned()));
+            Assert.That(tuned.Heads, Is.EqualTo(new[] { HeadKind.LogisticRegression, HeadKind.LightGbm, HeadKind.FineTune }));
+            Assert.That(tuned.Experiment.FineTuneEpochs, Is.EqualTo(2));
+            Assert.That(tuned.WithFineTuning(1).Heads.Count(h => h == HeadKind.FineTune), Is.EqualTo(1));
+        });
+        var error = Assert.Throws<ArgumentException>(() => _ = new StudyReproduction(tuned));
+        Assert.That(error!.Message, Does.Contain("finetune").And.Contain("JointDislocation.ML.FineTuning"));
+    }
+
     [TestCase(Joint.Tha, 1.0, 0.950)]
     public void The_study_numbers_are_the_published_ones(Joint joint, double internalAuroc, double externalAuroc)
     {
