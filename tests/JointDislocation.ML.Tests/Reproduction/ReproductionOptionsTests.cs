@@ -87,9 +87,6 @@ public class ReproductionOptionsTests
         Assert.That(error.Message, Does.Contain("InternetPerClass (5) leaves 4 training images per class; 5-fold cross-validation needs at least 5."));
     }
 
-    [TestCase(Joint.Elbow, 1.0, 0.998)]
-    [TestCase(Joint.Hip, 0.993, 0.880)]
-    [TestCase(Joint.Shoulder, 1.0, 0.993)]
     [Test]
     public void Fine_tuning_is_an_option_outside_the_default_grid_and_needs_a_fine_tuner()
     {
@@ -107,6 +104,9 @@ public class ReproductionOptionsTests
     }
 
     [TestCase(Joint.Tha, 1.0, 0.950)]
+    [TestCase(Joint.Elbow, 1.0, 0.998)]
+    [TestCase(Joint.Hip, 0.993, 0.880)]
+    [TestCase(Joint.Shoulder, 1.0, 0.993)]
     public void The_study_numbers_are_the_published_ones(Joint joint, double internalAuroc, double externalAuroc)
     {
         Assert.That(StudyAuroc.For(joint), Is.EqualTo(new StudyAuroc(internalAuroc, externalAuroc)));
