@@ -32,17 +32,7 @@ public static class TorchSharpNativeLoader
     private static TorchSharpLoadReport? loaded;
 
     /// <summary>The folder under which fixed wrappers are kept: <c>$XDG_CACHE_HOME/jointdislocation-ml/torchsharp</c>.</summary>
-    public static string CacheRoot
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "jointdislocation-ml", "torchsharp");
-        }
-    }
+    public static string CacheRoot => UserCache.Folder("torchsharp");
 
     /// <summary>
     /// Loads TorchSharp's natives once per process (later calls return the first report). Call it before any

@@ -11,17 +11,7 @@ namespace JointDislocation.ML.Training;
 internal static class FineTunedBackboneStore
 {
     /// <summary>The store's folder.</summary>
-    public static string Root
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "jointdislocation-ml", "backbones");
-        }
-    }
+    public static string Root => UserCache.Folder("backbones");
 
     /// <summary>The name a fine-tuned backbone goes by: <c>resnet18-finetuned</c>.</summary>
     public static string NameFor(string sourceName) => sourceName + "-finetuned";
