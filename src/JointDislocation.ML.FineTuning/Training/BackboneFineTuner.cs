@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.FineTuning.Native;
@@ -125,9 +126,11 @@ public static class BackboneFineTuner
         var inputs = new BatchPreparer(backbone, images, policy);
         using var trainingLabels = tensor(training.Select(i => dislocated[i] ? 1L : 0L).ToArray());
         using var validationLabels = tensor(validation.Select(i => dislocated[i] ? 1L : 0L).ToArray());
+        var cacheStart = Stopwatch.GetTimestamp();
         using var data = options.Scope == FineTuningScope.Full
             ? (TrainingData)new FullNetworkData(network, inputs, training, validation, options.Augment)
             : new LastBlockData(network, inputs, training, validation, options.Augment, Math.Min(options.CachedCopies, options.Epochs), Math.Max(options.BatchSize, 16), cancellationToken);
+        var cacheSeconds = options.Scope == FineTuningScope.Full ? 0 : Stopwatch.GetElapsedTime(cacheStart).TotalSeconds;
         using var optimizer = optim.SGD(data.TrainableParameters.Concat(classifier.parameters()), options.LearningRate, options.Momentum);
 
         var batchesPerEpoch = (training.Length + options.BatchSize - 1) / options.BatchSize;
@@ -139,6 +142,8 @@ public static class BackboneFineTuner
         var bestEpoch = 0;
         var bestLoss = double.PositiveInfinity;
         var stoppedEarly = false;
+        var trainingSeconds = 0.0;
+        var validationSeconds = 0.0;
         Dictionary<string, Tensor>? best = null;
         try
         {
@@ -148,6 +153,7 @@ public static class BackboneFineTuner
                 classifier.train();
                 order.Shuffle(positions);
                 var lossSum = 0.0;
+                var epochStart = Stopwatch.GetTimestamp();
                 for (var start = 0; start < positions.Count; start += options.BatchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -165,6 +171,7 @@ public static class BackboneFineTuner
                     progress?.Report(new FineTuningProgress(epoch, step, totalSteps, value));
                 }
 
+                trainingSeconds += Stopwatch.GetElapsedTime(epochStart).TotalSeconds;
                 epochLosses.Add(lossSum / positions.Count);
                 if (validation.Length == 0)
                 {
@@ -172,7 +179,9 @@ public static class BackboneFineTuner
                     continue;
                 }
 
+                var validationStart = Stopwatch.GetTimestamp();
                 var validationLoss = ValidationLoss(data, classifier, network, validationLabels, options.BatchSize * 2, cancellationToken);
+                validationSeconds += Stopwatch.GetElapsedTime(validationStart).TotalSeconds;
                 validationLosses.Add(validationLoss);
                 if (validationLoss < bestLoss)
                 {
@@ -195,7 +204,15 @@ public static class BackboneFineTuner
             }
 
             var export = OnnxWeightExporter.Export(network, outputPath);
-            return new FineTuningResult(export, epochLosses, step, bestEpoch, validationLosses, training.Length, validation.Length) { StoppedEarly = stoppedEarly };
+            return new FineTuningResult(export, epochLosses, step, bestEpoch, validationLosses, training.Length, validation.Length)
+            {
+                StoppedEarly = stoppedEarly,
+                ImagesTrained = training.Length * epochLosses.Count,
+                TrainingSeconds = trainingSeconds,
+                PreparationSeconds = inputs.Seconds,
+                CacheSeconds = cacheSeconds,
+                ValidationSeconds = validationSeconds,
+            };
         }
         finally
         {
@@ -271,10 +288,15 @@ public static class BackboneFineTuner
     private sealed class BatchPreparer(OnnxBackbone backbone, IReadOnlyList<GrayImage> images, AugmentationPolicy? policy)
     {
         private readonly int _perImage = 3 * backbone.InputWidth * backbone.InputHeight;
+        private long _ticks;
+
+        /// <summary>Wall seconds spent in <see cref="Prepare"/> so far.</summary>
+        public double Seconds => Stopwatch.GetElapsedTime(0, _ticks).TotalSeconds;
 
         /// <summary>A [N, 3, H, W] tensor of the images at <paramref name="imageIndices"/>; draw <paramref name="draw"/> of the policy when not null.</summary>
         public Tensor Prepare(int[] imageIndices, int? draw)
         {
+            var start = Stopwatch.GetTimestamp();
             var values = new float[imageIndices.Length * _perImage];
             Parallel.For(0, imageIndices.Length, k =>
             {
@@ -282,7 +304,9 @@ public static class BackboneFineTuner
                 var image = policy is not null && draw is { } d ? policy.Draw(index, d).Apply(images[index]) : images[index];
                 backbone.Prepare(image, values.AsSpan(k * _perImage, _perImage));
             });
-            return tensor(values, [imageIndices.Length, 3, backbone.InputHeight, backbone.InputWidth]);
+            var result = tensor(values, [imageIndices.Length, 3, backbone.InputHeight, backbone.InputWidth]);
+            _ticks += Stopwatch.GetTimestamp() - start;
+            return result;
         }
     }
 

@@ -21,4 +21,19 @@ public sealed record FineTuningResult(
 {
     /// <summary>Whether training stopped before the epoch limit because the validation loss stopped falling.</summary>
     public bool StoppedEarly { get; init; }
+
+    /// <summary>Image passes through the training steps, summed over epochs (training images × epochs run).</summary>
+    public int ImagesTrained { get; init; }
+
+    /// <summary>Wall seconds in the training steps: batch preparation (augmentation, preprocessing), forward, backward, update.</summary>
+    public double TrainingSeconds { get; init; }
+
+    /// <summary>Wall seconds spent augmenting and preprocessing images, within <see cref="TrainingSeconds"/>, <see cref="CacheSeconds"/> and <see cref="ValidationSeconds"/> together.</summary>
+    public double PreparationSeconds { get; init; }
+
+    /// <summary>Wall seconds building the frozen blocks' cache (<see cref="FineTuningScope.LastBlock"/>; 0 otherwise), validation images included.</summary>
+    public double CacheSeconds { get; init; }
+
+    /// <summary>Wall seconds computing validation losses.</summary>
+    public double ValidationSeconds { get; init; }
 }
