@@ -107,8 +107,8 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
             {
                 var delong = DeLong.Compute(testLabels, values);
                 var paired = name == "frozen" ? null : DeLong.ComparePaired(testLabels, values, scores["frozen"]);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"AUROC {name}: {delong.Auroc:0.000} (95% CI {delong.Interval.Lower:0.000}–{delong.Interval.Upper:0.000})" + (paired is null ? "" : $"; vs frozen {paired.Difference:+0.000;-0.000}, DeLong paired p = {paired.PValue:0.000}")));
+                var comparison = paired is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; vs frozen {paired.Difference:+0.000;-0.000}, DeLong paired p = {paired.PValue:0.000}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"AUROC {name}: {delong.Auroc:0.000} (95% CI {delong.Interval.Lower:0.000}–{delong.Interval.Upper:0.000}){comparison}"));
                 aurocs.Add(new { backbone = name, delong.Auroc, lower = delong.Interval.Lower, upper = delong.Interval.Upper, differenceVsFrozen = paired?.Difference, pValueVsFrozen = paired?.PValue });
             }
 
