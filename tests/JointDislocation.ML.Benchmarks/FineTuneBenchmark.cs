@@ -55,15 +55,16 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
             }
         }
 
+        var loadBefore = LoadAverage();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores; load average before: {LoadAverage()}; {images} training phantoms ({joint}, internet style, half dislocated), {images} test phantoms (hospital style); {epochs} epochs"));
+            $"{Environment.ProcessorCount} cores; load average before: {loadBefore}; {images} training phantoms ({joint}, internet style, half dislocated), {images} test phantoms (hospital style); {epochs} epochs"));
         var (trainImages, trainLabels) = Phantoms(joint, PhantomStyle.Internet, images, seed: 1000);
         var (testImages, testLabels) = Phantoms(joint, PhantomStyle.Hospital, images, seed: 2000);
         var backbone = Backbone.ResNet18();
         backbone.Featurize(trainImages.Take(2).ToList()); // warm-up: session arenas
 
         // Phase 1: the frozen path's featurization rate (ONNX Runtime, the product's backbone forward).
-        ResetPeak();
+        var frozenStart = ResetPeak();
         var start = Stopwatch.GetTimestamp();
         var frozenTrain = backbone.Featurize(trainImages);
         var featurizeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -72,7 +73,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
         var featurizeRate = trainImages.Count / featurizeSeconds;
         var bound = featurizeRate / 3;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"frozen featurization (ORT): {featurizeRate:0.00} images/s ({trainImages.Count} images in {featurizeSeconds:0.00} s); bound for training = {bound:0.00} images/s; peak RSS {frozenPeak:0} MB"));
+            $"frozen featurization (ORT): {featurizeRate:0.00} images/s ({trainImages.Count} images in {featurizeSeconds:0.00} s); bound for training = {bound:0.00} images/s; RSS {frozenStart:0} MB at the start, peak {frozenPeak:0} MB"));
 
         var folder = Path.Combine(Path.GetTempPath(), $"jdml-finetune-bench-{Guid.NewGuid():N}");
         try
@@ -81,7 +82,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
             var scores = new Dictionary<string, double[]> { ["frozen"] = HeadScores(frozenTrain, trainLabels, frozenTest) };
             foreach (var scope in new[] { FineTuningScope.Full, FineTuningScope.LastBlock })
             {
-                ResetPeak();
+                var rssStart = ResetPeak();
                 var options = new FineTuningOptions { Epochs = epochs, Scope = scope, Seed = 1 };
                 var phaseStart = Stopwatch.GetTimestamp();
                 var result = await BackboneFineTuner.FineTuneAsync(backbone, trainImages, trainLabels, Path.Combine(folder, $"{scope}.onnx"), options);
@@ -90,7 +91,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
                 var rate = result.ImagesTrained / result.TrainingSeconds;
                 var withCache = result.ImagesTrained / (result.TrainingSeconds + result.CacheSeconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{scope}: {rate:0.00} images/s training ({result.ImagesTrained} image passes in {result.TrainingSeconds:0.00} s) = {rate / bound:0.00} of the bound; with the cache's {result.CacheSeconds:0.00} s {withCache:0.00} images/s = {withCache / bound:0.00} of the bound; preparation {result.PreparationSeconds:0.00} s, validation {result.ValidationSeconds:0.00} s, whole call {totalSeconds:0.00} s; best epoch {result.BestEpoch} of {result.EpochLosses.Count}; peak RSS {peak:0} MB"));
+                    $"{scope}: {rate:0.00} images/s training ({result.ImagesTrained} image passes in {result.TrainingSeconds:0.00} s) = {rate / bound:0.00} of the bound; with the cache's {result.CacheSeconds:0.00} s {withCache:0.00} images/s = {withCache / bound:0.00} of the bound; preparation {result.PreparationSeconds:0.00} s, validation {result.ValidationSeconds:0.00} s, whole call {totalSeconds:0.00} s; best epoch {result.BestEpoch} of {result.EpochLosses.Count}; RSS {rssStart:0} MB at the start, peak {peak:0} MB"));
 
                 var tuned = Backbone.FromOnnx(Backbone.ResNet18Options() with { ModelPath = result.Backbone.Path });
                 scores[scope.ToString()] = HeadScores(tuned.Featurize(trainImages), trainLabels, tuned.Featurize(testImages));
@@ -98,7 +99,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
                 {
                     scope = scope.ToString(), imagesPerSecond = rate, fractionOfBound = rate / bound, imagesPerSecondWithCache = withCache, fractionOfBoundWithCache = withCache / bound,
                     result.ImagesTrained, result.TrainingSeconds, result.CacheSeconds, result.PreparationSeconds, result.ValidationSeconds, totalSeconds,
-                    result.BestEpoch, epochsRun = result.EpochLosses.Count, result.EpochLosses, result.ValidationLosses, peakMegabytes = peak,
+                    result.BestEpoch, epochsRun = result.EpochLosses.Count, result.EpochLosses, result.ValidationLosses, startMegabytes = rssStart, peakMegabytes = peak,
                 });
             }
 
@@ -116,7 +117,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(
-                    new { benchmark = Name, cores = Environment.ProcessorCount, images, epochs, joint = joint.ToString(), featurizeImagesPerSecond = featurizeRate, bound, frozenPeakMegabytes = frozenPeak, phases, aurocs },
+                    new { benchmark = Name, cores = Environment.ProcessorCount, images, epochs, joint = joint.ToString(), featurizeImagesPerSecond = featurizeRate, bound, frozenStartMegabytes = frozenStart, frozenPeakMegabytes = frozenPeak, loadBefore, loadAfter = LoadAverage(), phases, aurocs },
                     ImageBenchmarkArguments.Json));
             }
         }
@@ -145,25 +146,32 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
         return head.Score(test.Select(o => o.PooledToArray()).ToList()).Select(s => (double)s.Probability).ToArray();
     }
 
-    /// <summary>Resets the kernel's high-water mark of resident memory to the current RSS (Linux; no-op elsewhere).</summary>
-    private static void ResetPeak()
+    /// <summary>
+    /// Resets the kernel's high-water mark of resident memory to the current RSS (Linux; no-op elsewhere) and returns
+    /// that RSS in MB: memory an earlier phase kept (libtorch's and glibc's free lists) stays counted in a later one.
+    /// </summary>
+    private static double ResetPeak()
     {
         GC.Collect();
         if (File.Exists("/proc/self/clear_refs"))
         {
             File.WriteAllText("/proc/self/clear_refs", "5");
         }
+
+        return Status("VmRSS:");
     }
 
     /// <summary>VmHWM of /proc/self/status in MB; NaN where there is none.</summary>
-    private static double PeakMegabytes()
+    private static double PeakMegabytes() => Status("VmHWM:");
+
+    private static double Status(string field)
     {
         if (!File.Exists("/proc/self/status"))
         {
             return double.NaN;
         }
 
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
