@@ -7,7 +7,7 @@ namespace JointDislocation.ML.FineTuning.Native;
 /// every parallel region unless <c>OMP_WAIT_POLICY=PASSIVE</c>. On a machine whose cores other processes also use
 /// (CI, shared servers) the spinning threads take turns away from the working ones: measured on this 2-core machine
 /// under load, a ResNet18 forward and backward pass ran at 0.72 images/s with the default and 2.34 with PASSIVE (same
-/// two threads), the frozen ONNX Runtime path at 7–8. libgomp reads the variable once, when it is loaded, from the
+/// two threads; two runs, load average 26 and 44), the frozen ONNX Runtime path at 5.9 and 7.5. libgomp reads the variable once, when it is loaded, from the
 /// process's C environment, which .NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not
 /// write on Unix; so it is set with the C library's <c>setenv</c>, before libgomp loads, and only when the user has
 /// not set it.
