@@ -22,12 +22,12 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
 {
     public string Name => "finetune";
 
-    public string Description => "fine-tuning (full, last block) vs the frozen ResNet18: images/s, peak memory, phantom AUROC with DeLong [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--json]";
+    public string Description => "fine-tuning (full, last block) vs the frozen ResNet18: images/s, peak memory, phantom AUROC with DeLong [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--batch N>=2] [--json]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var usage = $"Usage: {Name} [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--json]";
-        var (images, epochs, joint, json) = (32, 3, Joint.Shoulder, false);
+        var usage = $"Usage: {Name} [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--batch N>=2] [--json]";
+        var (images, epochs, joint, json, batch) = (32, 3, Joint.Shoulder, false, new FineTuningOptions().BatchSize);
         FineTuningScope[] scopes = [FineTuningScope.Full, FineTuningScope.LastBlock];
         for (var i = 0; i < args.Length; i++)
         {
@@ -52,6 +52,10 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
                     scopes = [value == "full" ? FineTuningScope.Full : FineTuningScope.LastBlock];
                     i++;
                     break;
+                case "--batch" when number >= 2:
+                    batch = n;
+                    i++;
+                    break;
                 case "--json":
                     json = true;
                     break;
@@ -63,7 +67,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
 
         var loadBefore = LoadAverage();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores; load average before: {loadBefore}; {images} training phantoms ({joint}, internet style, half dislocated), {images} test phantoms (hospital style); {epochs} epochs"));
+            $"{Environment.ProcessorCount} cores; load average before: {loadBefore}; {images} training phantoms ({joint}, internet style, half dislocated), {images} test phantoms (hospital style); {epochs} epochs, batches of {batch}"));
         var (trainImages, trainLabels) = Phantoms(joint, PhantomStyle.Internet, images, seed: 1000);
         var (testImages, testLabels) = Phantoms(joint, PhantomStyle.Hospital, images, seed: 2000);
         var backbone = Backbone.ResNet18();
@@ -89,7 +93,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
             foreach (var scope in scopes)
             {
                 var rssStart = ResetPeak();
-                var options = new FineTuningOptions { Epochs = epochs, Scope = scope, Seed = 1 };
+                var options = new FineTuningOptions { Epochs = epochs, Scope = scope, Seed = 1, BatchSize = batch };
                 var phaseStart = Stopwatch.GetTimestamp();
                 var result = await BackboneFineTuner.FineTuneAsync(backbone, trainImages, trainLabels, Path.Combine(folder, $"{scope}.onnx"), options);
                 var totalSeconds = Stopwatch.GetElapsedTime(phaseStart).TotalSeconds;
@@ -131,7 +135,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(
-                    new { benchmark = Name, cores = Environment.ProcessorCount, images, epochs, joint = joint.ToString(), featurizeImagesPerSecond = featurizeRate, featurizeImagesPerSecondAfter = featurizeAfter, bound, frozenStartMegabytes = frozenStart, frozenPeakMegabytes = frozenPeak, loadBefore, loadAfter = LoadAverage(), phases, aurocs },
+                    new { benchmark = Name, cores = Environment.ProcessorCount, images, epochs, batch, joint = joint.ToString(), featurizeImagesPerSecond = featurizeRate, featurizeImagesPerSecondAfter = featurizeAfter, bound, frozenStartMegabytes = frozenStart, frozenPeakMegabytes = frozenPeak, loadBefore, loadAfter = LoadAverage(), phases, aurocs },
                     ImageBenchmarkArguments.Json));
             }
         }
