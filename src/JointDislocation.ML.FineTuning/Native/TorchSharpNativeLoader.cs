@@ -79,6 +79,8 @@ public static class TorchSharpNativeLoader
 
     private static TorchSharpLoadReport Load()
     {
+        // Before anything loads libgomp (see OpenMpEnvironment for why and the measured effect).
+        OpenMpEnvironment.PreferPassiveWaiting();
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {
             ResolveLikeTorchSharp(expected: null);

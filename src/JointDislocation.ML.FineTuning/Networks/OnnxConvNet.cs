@@ -53,6 +53,9 @@ public sealed class OnnxConvNet : nn.Module<Tensor, Tensor>
     /// <summary>The ONNX operator types of the built nodes, in execution order.</summary>
     public IReadOnlyList<string> Operators => _steps.Select(s => s.Node.OpType).ToList();
 
+    /// <summary>The graph tensor each built node computes, in execution order (parallel to <see cref="Operators"/>).</summary>
+    public IReadOnlyList<string> Outputs => _steps.Select(s => s.Node.Output[0]).ToList();
+
     /// <summary>Builds the network of an ONNX backbone's options (its model file and tensor names).</summary>
     /// <param name="options">The backbone's options, such as <see cref="Backbone.ResNet18Options"/>.</param>
     /// <returns>The network, in training mode (call <c>eval()</c> for inference).</returns>
@@ -224,25 +227,128 @@ public sealed class OnnxConvNet : nn.Module<Tensor, Tensor>
     public (Tensor Pooled, Tensor Map) ForwardBoth(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return RunSteps(InputName, input, 0, _steps.Count, training);
+    }
+
+    /// <summary>
+    /// The graph tensor that enters the last residual block: the last tensor before the final <c>Add</c> (or
+    /// <c>Sum</c>) through which everything after it flows, so that the steps after it need nothing else. For our
+    /// ResNet18 this is the 512 × 7 × 7 output of the second block of the last stage; the name is read from the graph.
+    /// </summary>
+    /// <returns>The tensor's name in the graph.</returns>
+    /// <exception cref="InvalidOperationException">The graph has no residual addition with a single entry before it.</exception>
+    public string LastBlockInput()
+    {
+        var lastAdd = _steps.FindLastIndex(s => s.Node.OpType is "Add" or "Sum");
+        for (var cut = lastAdd - 1; cut >= 0; cut--)
+        {
+            if (IsCut(cut))
+            {
+                return _steps[cut].Node.Output[0];
+            }
+        }
+
+        throw new InvalidOperationException($"The graph of {Source} has no residual block whose input is a single tensor.");
+    }
+
+    /// <summary>
+    /// Runs the network from its input up to <paramref name="cut"/>, always with batch normalisation in eval mode
+    /// (running statistics), as frozen layers run whatever the module's mode; call it under <c>torch.no_grad()</c>.
+    /// </summary>
+    /// <param name="input">Images preprocessed exactly as the ONNX backbone's input.</param>
+    /// <param name="cut">A graph tensor, such as <see cref="LastBlockInput"/>.</param>
+    /// <returns>The tensor named <paramref name="cut"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="cut"/> is not computed by a built step.</exception>
+    public Tensor ForwardTo(Tensor input, string cut)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var end = StepOf(cut);
         using var scope = NewDisposeScope();
-        var values = new Dictionary<string, Tensor>(StringComparer.Ordinal) { [InputName] = input };
+        var values = RunValues(InputName, input, 0, end + 1, train: false);
+        return values[cut].MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Runs the steps after <paramref name="cut"/> on its value (from <see cref="ForwardTo"/>), with batch
+    /// normalisation in the module's mode: the trainable tail of last-block fine-tuning.
+    /// </summary>
+    /// <param name="cut">A graph tensor after which nothing earlier is needed (<see cref="LastBlockInput"/>).</param>
+    /// <param name="value">The tensor's value for a batch.</param>
+    /// <returns>The pooled features and the last map.</returns>
+    /// <exception cref="ArgumentException"><paramref name="cut"/> is not computed by a built step, or later steps need more than it.</exception>
+    public (Tensor Pooled, Tensor Map) ForwardFrom(string cut, Tensor value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var start = StepOf(cut);
+        if (!IsCut(start))
+        {
+            throw new ArgumentException($"Steps after '{cut}' need other tensors computed before it.", nameof(cut));
+        }
+
+        return RunSteps(cut, value, start + 1, _steps.Count, training);
+    }
+
+    /// <summary>The parameters the steps after <paramref name="cut"/> use: what last-block fine-tuning trains.</summary>
+    /// <param name="cut">A graph tensor (<see cref="LastBlockInput"/>).</param>
+    /// <returns>The parameters, in registration order.</returns>
+    public IReadOnlyList<Parameter> ParametersAfter(string cut)
+    {
+        var start = StepOf(cut);
+        var used = _steps.Skip(start + 1).SelectMany(s => new[] { s.Weight, s.Bias }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return named_parameters().Where(p => used.Contains(p.name)).Select(p => p.parameter).ToList();
+    }
+
+    private int StepOf(string tensorName)
+    {
+        var index = _steps.FindIndex(s => s.Node.Output[0] == tensorName);
+        return index >= 0 ? index : throw new ArgumentException($"No built step computes '{tensorName}'.", nameof(tensorName));
+    }
+
+    /// <summary>Whether every step after <paramref name="index"/> reads only that step's output or later ones.</summary>
+    private bool IsCut(int index)
+    {
+        var available = new HashSet<string>(StringComparer.Ordinal) { _steps[index].Node.Output[0] };
+        var computed = _steps.Select(s => s.Node.Output[0]).Append(InputName).ToHashSet(StringComparer.Ordinal);
+        for (var i = index + 1; i < _steps.Count; i++)
+        {
+            if (_steps[i].Node.Input.Any(input => computed.Contains(input) && !available.Contains(input)))
+            {
+                return false;
+            }
+
+            available.Add(_steps[i].Node.Output[0]);
+        }
+
+        return true;
+    }
+
+    private (Tensor Pooled, Tensor Map) RunSteps(string startName, Tensor start, int from, int to, bool train)
+    {
+        using var scope = NewDisposeScope();
+        var values = RunValues(startName, start, from, to, train);
+        var pooled = values[PooledName].flatten(1);
+        return (pooled.MoveToOuterDisposeScope(), values[MapName].MoveToOuterDisposeScope());
+    }
+
+    private Dictionary<string, Tensor> RunValues(string startName, Tensor start, int from, int to, bool train)
+    {
+        var values = new Dictionary<string, Tensor>(StringComparer.Ordinal) { [startName] = start };
         var members = named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter, StringComparer.Ordinal);
         foreach (var (name, buffer) in named_buffers())
         {
             members[name] = buffer;
         }
 
-        foreach (var step in _steps)
+        for (var i = from; i < to; i++)
         {
-            values[step.Node.Output[0]] = Run(step, step.Node.Input.Where(values.ContainsKey).Select(i => values[i]).ToArray(), members);
+            var step = _steps[i];
+            values[step.Node.Output[0]] = Run(step, step.Node.Input.Where(values.ContainsKey).Select(v => values[v]).ToArray(), members, train);
         }
 
-        var pooled = values[PooledName];
-        pooled = pooled.flatten(1);
-        return (pooled.MoveToOuterDisposeScope(), values[MapName].MoveToOuterDisposeScope());
+        return values;
     }
 
-    private Tensor Run(GraphStep step, Tensor[] inputs, Dictionary<string, Tensor> members)
+    private static Tensor Run(GraphStep step, Tensor[] inputs, Dictionary<string, Tensor> members, bool train)
     {
         var x = inputs[0];
         switch (step.Node.OpType)
@@ -251,7 +357,7 @@ public sealed class OnnxConvNet : nn.Module<Tensor, Tensor>
                 x = PadAsymmetric(x, step.Pads!, 0.0, out var convPadding);
                 return nn.functional.conv2d(x, members[step.Weight!], step.Bias is null ? null : members[step.Bias], step.Strides, convPadding, step.Dilations, step.Group);
             case "BatchNormalization":
-                return nn.functional.batch_norm(x, members[step.RunningMean!], members[step.RunningVariance!], members[step.Weight!], members[step.Bias!], training, step.Momentum, step.Epsilon);
+                return nn.functional.batch_norm(x, members[step.RunningMean!], members[step.RunningVariance!], members[step.Weight!], members[step.Bias!], train, step.Momentum, step.Epsilon);
             case "Relu":
                 return nn.functional.relu(x);
             case "MaxPool":

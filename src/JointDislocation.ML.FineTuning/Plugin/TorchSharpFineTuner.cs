@@ -35,36 +35,26 @@ public sealed class TorchSharpFineTuner : IBackboneFineTuner
             options,
             progress is null ? null : new StepProgress(progress),
             cancellationToken).ConfigureAwait(false);
-        // MERGE (feature/finetune-recipe): Augmented = options.Augment once the recipe's augmentation is wired in Map.
-        return new FineTunedBackboneFile(result.Backbone.Path, result.Backbone.Sha256) { Augmented = false };
+        return new FineTunedBackboneFile(result.Backbone.Path, result.Backbone.Sha256) { Augmented = options.Augment };
     }
 
-    /// <summary>The package's options for a request: the library's request names the scope, the epochs, the seed and whether to augment.</summary>
+    /// <summary>
+    /// The package's options for a request: the library's request names the scope, the epochs, the seed and whether to
+    /// augment; learning rate, momentum, batch size and early stopping (validation fraction, patience) come from
+    /// <paramref name="baseOptions"/>.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="baseOptions">Learning rate, momentum and batch size.</param>
     /// <returns>The options of <see cref="BackboneFineTuner.FineTuneAsync"/>.</returns>
-    /// <exception cref="NotSupportedException">The request asks for what this build of the package cannot do yet (see the remark in the code).</exception>
     internal static FineTuningOptions Map(BackboneFineTuneRequest request, FineTuningOptions baseOptions)
     {
-        var options = baseOptions with
+        return baseOptions with
         {
             Epochs = request.Epochs,
             Seed = request.Seed,
+            Scope = request.Scope == FineTuneScope.LastBlock ? FineTuningScope.LastBlock : FineTuningScope.Full,
+            Augment = request.Augment,
         };
-
-        // MERGE (feature/finetune-recipe): that branch adds FineTuningOptions.Scope (FineTuningScope.Full/LastBlock),
-        // Augment (the study's on-the-fly preset), ValidationFraction and Patience (early stopping on an inner split of
-        // the training part). Wire them here and drop the refusal below:
-        //     Scope = request.Scope == FineTuneScope.LastBlock ? FineTuningScope.LastBlock : FineTuningScope.Full,
-        //     Augment = request.Augment,
-        //     (ValidationFraction, Patience: the recipe's defaults)
-        if (request.Scope != FineTuneScope.Full)
-        {
-            throw new NotSupportedException(
-                $"Fine-tuning scope '{request.Scope}' (head finetune-last) is not in this build of JointDislocation.ML.FineTuning; it trains the whole network only (head finetune).");
-        }
-
-        return options;
     }
 
     /// <summary>Each SGD step as training progress (stage <c>fine-tune</c>, steps done of all steps).</summary>

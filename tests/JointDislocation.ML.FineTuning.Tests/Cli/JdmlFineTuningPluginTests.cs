@@ -94,6 +94,40 @@ public class JdmlFineTuningPluginTests
     }
 
     [Test]
+    [CancelAfter(600_000)]
+    public void Train_finetune_last_with_the_study_augmentation_then_predict_uses_the_bundle()
+    {
+        var data = Path.Combine(_work, "data");
+        var model = Path.Combine(_work, "model");
+        Assert.That(Run("phantoms", "--out", data, "--joints", "elbow", "--per-class", "6", "--seed", "4").Code, Is.Zero);
+
+        var clock = Stopwatch.StartNew();
+        var train = Run("train", "--data", data, "--joint", "elbow", "--out", model, "--heads", "finetune-last", "--augment", "none",
+            "--finetune-epochs", "2", "--folds", "2", "--seed", "6");
+        TestContext.Out.WriteLine($"jdml train --heads finetune-last (12 phantoms, 2 folds, 2 epochs): {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.That(train.Code, Is.Zero, train.Error);
+        Assert.That(JsonDocument.Parse(train.Output).RootElement.GetProperty("selected").GetString(), Is.EqualTo("finetune-last"));
+
+        var bundle = Path.Combine(model, "model.jdml");
+        using (var zip = ZipFile.OpenRead(bundle))
+        {
+            using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+            var record = manifest.RootElement.GetProperty("fineTunedBackbone");
+            Assert.Multiple(() =>
+            {
+                Assert.That(record.GetProperty("scope").GetString(), Is.EqualTo("lastBlock"));
+                Assert.That(record.GetProperty("augment").GetBoolean(), Is.True, "the study's augmentation is the fine-tuning default");
+                Assert.That(record.GetProperty("sha256").GetString(), Is.Not.EqualTo(record.GetProperty("sourceSha256").GetString()), "the last block changed");
+            });
+        }
+
+        var image = Directory.GetFiles(Path.Combine(data, "elbow", "located"), "*.png").Order(StringComparer.Ordinal).First();
+        var predict = Run("predict", "--model", bundle, "--image", image);
+        Assert.That(predict.Code, Is.Zero, predict.Error);
+        Assert.That(JsonDocument.Parse(predict.Output).RootElement.GetProperty("probability").GetDouble(), Is.InRange(0.0, 1.0));
+    }
+
+    [Test]
     public void Without_the_plugin_a_finetune_head_is_exit_2_with_how_to_get_it()
     {
         var missing = Path.Combine(_work, "no-plugin-here");
