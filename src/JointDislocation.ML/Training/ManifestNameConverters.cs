@@ -53,3 +53,45 @@ internal sealed class ManifestThresholdMethodConverter : JsonConverter<Threshold
 
     public override void Write(Utf8JsonWriter writer, ThresholdMethod value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }
+
+/// <summary>
+/// The operating threshold, which may be ±∞: Youden's index picks +∞ (nothing called dislocated) when no threshold beats
+/// chance, as for a model that scores below chance in cross-validation. The library's convention writes a non-finite
+/// number as <c>null</c>, which reads back as NaN and loses the threshold; this field writes ±∞ as the named literal
+/// (<c>"Infinity"</c>, <c>"-Infinity"</c>) that the convention reads, and a finite threshold as a number.
+/// </summary>
+internal sealed class ManifestThresholdConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var value = reader.TokenType switch
+        {
+            JsonTokenType.Number => reader.GetDouble(),
+            JsonTokenType.String => reader.GetString() switch
+            {
+                "Infinity" => double.PositiveInfinity,
+                "-Infinity" => double.NegativeInfinity,
+                var text => throw new JsonException($"The threshold '{text}' is not a number."),
+            },
+            _ => throw new JsonException("The threshold is missing; it must be a number, \"Infinity\" or \"-Infinity\"."),
+        };
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsNaN(value))
+        {
+            throw new JsonException("The threshold is NaN; a model needs an operating threshold.");
+        }
+
+        if (double.IsInfinity(value))
+        {
+            writer.WriteStringValue(value > 0 ? "Infinity" : "-Infinity");
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+}

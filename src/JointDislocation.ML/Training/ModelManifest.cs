@@ -42,7 +42,12 @@ public sealed record ModelManifest
     [JsonConverter(typeof(ManifestThresholdMethodConverter))]
     public required ThresholdMethod ThresholdMethod { get; init; }
 
-    /// <summary>The operating threshold on the probability.</summary>
+    /// <summary>
+    /// The operating threshold on the probability: a probability at or above it is called positive. May be +∞
+    /// (nothing called positive: Youden's choice when no threshold beats chance) or −∞, stored as <c>"Infinity"</c> /
+    /// <c>"-Infinity"</c>.
+    /// </summary>
+    [JsonConverter(typeof(ManifestThresholdConverter))]
     public required double Threshold { get; init; }
 
     /// <summary>Cross-validation folds.</summary>

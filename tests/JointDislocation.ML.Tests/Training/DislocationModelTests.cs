@@ -105,6 +105,34 @@ public class DislocationModelTests
     }
 
     [Test]
+    public async Task An_infinite_threshold_survives_the_bundle_round_trip()
+    {
+        // Youden's index picks +∞ (nothing called dislocated) for a model that scores below chance in cross-validation;
+        // the manifest must keep it, not turn it into null and then NaN.
+        var path = RewriteManifest("infinite.jdml", json => System.Text.RegularExpressions.Regex.Replace(json, "\"threshold\": [^,\\r\\n]+", "\"threshold\": \"Infinity\""));
+
+        var loaded = DislocationModel.Load(path, new GridBackbone());
+        Assert.That(loaded.Threshold, Is.EqualTo(double.PositiveInfinity));
+        Assert.That((await loaded.PredictAsync(Images)).Select(p => p.Label), Is.All.EqualTo("located"));
+
+        var again = _folder.Combine("infinite-again.jdml");
+        loaded.Save(again);
+        using var zip = ZipFile.OpenRead(again);
+        using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+        Assert.That(reader.ReadToEnd(), Does.Contain("\"threshold\": \"Infinity\""));
+        Assert.That(DislocationModel.Load(again, new GridBackbone()).Threshold, Is.EqualTo(double.PositiveInfinity));
+    }
+
+    [Test]
+    public void A_threshold_that_is_not_a_number_is_refused()
+    {
+        var path = RewriteManifest("nan.jdml", json => System.Text.RegularExpressions.Regex.Replace(json, "\"threshold\": [^,\\r\\n]+", "\"threshold\": null"));
+
+        var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
+        Assert.That(exception!.Message, Does.Contain("threshold"));
+    }
+
+    [Test]
     public void Unknown_head_name_is_refused_with_the_known_ones()
     {
         var path = RewriteManifest("head.jdml", json => json.Replace("\"head\": \"logreg\"", "\"head\": \"knn\"", StringComparison.Ordinal));
