@@ -9,7 +9,11 @@ namespace JointDislocation.ML.Phantoms;
 /// </summary>
 internal static class ElbowAnatomy
 {
-    public static JointScene Build(DeterministicRandom rng, bool dislocated, double difficulty)
+    /// <param name="rng">The anatomy stream: everything that does not depend on the label.</param>
+    /// <param name="sign">The displacement stream, drawn the same way for both labels, applied only when dislocated.</param>
+    /// <param name="dislocated">Whether the displacement is applied.</param>
+    /// <param name="difficulty">The difficulty knob: the mean severity of a dislocation.</param>
+    public static JointScene Build(DeterministicRandom rng, DeterministicRandom sign, bool dislocated, double difficulty)
     {
         var scene = new JointScene { View = "LAT" };
         var trochleaRadius = rng.Uniform(10.0, 12.0);
@@ -23,16 +27,20 @@ internal static class ElbowAnatomy
         Vec2 H(double x, double y) => new Vec2(x, y).Rotate(humerusTilt);
 
         // Where the forearm goes: posterior (−x) and proximal (−y) behind the humerus when dislocated.
-        var shift = new Vec2(rng.Uniform(-0.3, 0.3), rng.Uniform(-0.3, 0.3));
+        // The displacement is drawn for both labels from its own stream and applied only when dislocated.
+        var jitter = new Vec2(sign.Uniform(-0.3, 0.3), sign.Uniform(-0.3, 0.3));
+        var severity = Displacement.Severity(difficulty, sign);
+        var distance = Displacement.Scale(28, 5, severity, sign);
+        var potentialShift = new Vec2(-1.0, -sign.Uniform(0.35, 0.8)).Normalized * distance;
+        var potentialTurn = sign.Uniform(-12, 12) * (1 - severity);
+        var posterolateral = !sign.Chance(0.7);
+        var shift = jitter;
         var turn = 0.0;
         if (dislocated)
         {
-            var severity = Displacement.Severity(difficulty, rng);
-            var distance = Displacement.Scale(28, 5, severity, rng);
-            var direction = new Vec2(-1.0, -rng.Uniform(0.35, 0.8)).Normalized;
-            shift = direction * distance;
-            turn = rng.Uniform(-12, 12) * (1 - severity);
-            scene.Variant = rng.Chance(0.7) ? "posterior" : "posterolateral";
+            shift = potentialShift;
+            turn = potentialTurn;
+            scene.Variant = posterolateral ? "posterolateral" : "posterior";
         }
 
         // The forearm's bones are laid out located, then moved as one: turned about the trochlea and shifted.
@@ -109,6 +117,20 @@ internal static class ElbowAnatomy
         scene.RoiCircles.Add((capitellum + (forearm * (face + 5)), radialHeadRadius + 4));
         scene.RoiCircles.Add((radialHead, radialHeadRadius + 4));
         scene.RoiCircles.Add((olecranon, 14));
+
+        // Framing: the same circles with the forearm located and with it where a dislocation would put it.
+        Vec2 Located(Vec2 p) => jitter + p;
+        Vec2 Displaced(Vec2 p) => potentialShift + p.Rotate(potentialTurn);
+        var radialHeadLocal = capitellum + (along * (face + 5));
+        var olecranonLocal = (forearm * (-notch - 4)) + (dorsal * -2);
+        scene.FramingCircles.Add((new Vec2(-2, -8), 26));
+        scene.FramingCircles.Add((capitellum + (forearm * (face + 5)), radialHeadRadius + 4));
+        foreach (var place in new Func<Vec2, Vec2>[] { Located, Displaced })
+        {
+            scene.FramingCircles.Add((place(radialHeadLocal), radialHeadRadius + 5));
+            scene.FramingCircles.Add((place(olecranonLocal), 15));
+        }
+
         return scene;
     }
 }

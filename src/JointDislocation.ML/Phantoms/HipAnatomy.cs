@@ -10,7 +10,13 @@ namespace JointDislocation.ML.Phantoms;
 /// </summary>
 internal static class HipAnatomy
 {
-    public static JointScene Build(DeterministicRandom rng, bool dislocated, double difficulty, bool arthroplasty)
+    /// <param name="rng">The anatomy stream: everything that does not depend on the label.</param>
+    /// <param name="sign">The displacement stream: where the head would go, drawn the same way for both labels and
+    /// applied only when <paramref name="dislocated"/>, so that no anatomy draw depends on the label.</param>
+    /// <param name="dislocated">Whether the displacement is applied.</param>
+    /// <param name="difficulty">The difficulty knob: the mean severity of a dislocation.</param>
+    /// <param name="arthroplasty">Whether the hip carries a total hip arthroplasty.</param>
+    public static JointScene Build(DeterministicRandom rng, DeterministicRandom sign, bool dislocated, double difficulty, bool arthroplasty)
     {
         var scene = new JointScene { View = "AP" };
         var headRadius = rng.Uniform(21.5, 25.0);
@@ -31,23 +37,25 @@ internal static class HipAnatomy
         AddHemipelvis(scene, rng, headRadius + 3, k, midline, mirror: true, withSocket: true);
         AddSacrum(scene, k, midline);
 
-        // Where the head goes.
+        // Where the head goes. The displacement is drawn for both labels (from its own stream) and applied only to
+        // a dislocated hip; the located jitter comes from the anatomy stream.
         var located = new Vec2(rng.Uniform(-0.4, 0.4), rng.Uniform(-0.4, 0.4));
+        var adductionBase = rng.Uniform(-4, 4);
+        var posterior = arthroplasty || sign.Chance(0.85);
+        var severity = Displacement.Severity(difficulty, sign);
+        var distance = Displacement.Scale(arthroplasty ? cupOuter + 14 : 38, arthroplasty ? 3.5 : 5, severity, sign);
+        var direction = posterior ? new Vec2(-sign.Uniform(0.3, 0.7), -1).Normalized : new Vec2(sign.Uniform(0.4, 0.8), 1).Normalized;
+        var adductionShift = (posterior ? sign.Uniform(5, 15) : -sign.Uniform(8, 18)) * (1 - (0.8 * severity));
+        var potential = located + (direction * distance);
         var head = located;
-        var adduction = rng.Uniform(-4, 4);
+        var adduction = adductionBase;
         var lesserTrochanter = 1.0;
         var headScale = 1.0;
         if (dislocated)
         {
-            var posterior = arthroplasty || rng.Chance(0.85);
-            var gross = arthroplasty ? cupOuter + 14 : 38;
-            var subtle = arthroplasty ? 3.5 : 5;
-            var severity = Displacement.Severity(difficulty, rng);
-            var distance = Displacement.Scale(gross, subtle, severity, rng);
-            var direction = posterior ? new Vec2(-rng.Uniform(0.3, 0.7), -1).Normalized : new Vec2(rng.Uniform(0.4, 0.8), 1).Normalized;
-            head = located + (direction * distance);
             var strength = 1 - (0.8 * severity);
-            adduction += (posterior ? rng.Uniform(5, 15) : -rng.Uniform(8, 18)) * strength;
+            head = potential;
+            adduction += adductionShift;
             lesserTrochanter = posterior ? 1 - (0.8 * strength) : 1 + (0.3 * strength);
             headScale = posterior && !arthroplasty ? 1 - (0.06 * strength) : 1.0;
             scene.Variant = posterior ? (arthroplasty ? "superior-posterior" : "posterior") : "anterior";
@@ -77,9 +85,9 @@ internal static class HipAnatomy
             var screws = rng.Int(0, 3);
             for (var i = 0; i < screws; i++)
             {
-                var direction = Vec2.FromAngle(270 + inclination + rng.Uniform(-35, 35));
-                var start = direction * (cupOuter - 4);
-                cup.Add(new Capsule(start, start + (direction * rng.Uniform(25, 40)), 3.2, 2.6, 1.0, 0, Mu.CobaltChrome, Mu.CobaltChrome, false));
+                var screwDirection = Vec2.FromAngle(270 + inclination + rng.Uniform(-35, 35));
+                var start = screwDirection * (cupOuter - 4);
+                cup.Add(new Capsule(start, start + (screwDirection * rng.Uniform(25, 40)), 3.2, 2.6, 1.0, 0, Mu.CobaltChrome, Mu.CobaltChrome, false));
             }
 
             scene.Bodies.Add(new Body(cup));
@@ -98,6 +106,10 @@ internal static class HipAnatomy
         scene.DisplacementMm = (head - located).Length;
         scene.RoiCircles.Add((new Vec2(0, 0), socketRadius + 8));
         scene.RoiCircles.Add((head, radius + 5));
+        var framingRadius = (arthroplasty ? 18 : headRadius) + 5;
+        scene.FramingCircles.Add((new Vec2(0, 0), socketRadius + 8));
+        scene.FramingCircles.Add((located, framingRadius));
+        scene.FramingCircles.Add((potential, framingRadius));
         return scene;
     }
 

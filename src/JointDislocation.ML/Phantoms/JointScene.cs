@@ -19,6 +19,13 @@ internal sealed class JointScene
     /// <summary>Circles the region of interest must contain: the socket and the head, wherever it went.</summary>
     public List<(Vec2 Centre, double Radius)> RoiCircles { get; } = [];
 
+    /// <summary>
+    /// Circles the framing must keep in view, the same for both labels: the socket, the located head and where the
+    /// head would go if dislocated (drawn for every image from the displacement stream). The view is placed and
+    /// exposed from these, never from <see cref="RoiCircles"/>, so framing and exposure cannot depend on the label.
+    /// </summary>
+    public List<(Vec2 Centre, double Radius)> FramingCircles { get; } = [];
+
     public double DisplacementMm { get; set; }
 
     /// <summary>The projection's usual name, burned into hospital images (AP, LAT).</summary>

@@ -9,9 +9,12 @@ namespace JointDislocation.ML.Phantoms;
 /// Σ μ·path along each ray, then passed through a small model of the detector and of how the image was finished.
 /// </summary>
 /// <remarks>
-/// Every random choice flows from the seed, in four independent streams (anatomy, view, detector, finish), so the
-/// same options and seed give the same pixels. The view, exposure and finish are drawn the same way for both labels,
-/// so that global statistics (mean, spread, size) do not give the label away.
+/// Every random choice flows from the seed, in five independent streams (anatomy, displacement, view, detector,
+/// finish), so the same options and seed give the same pixels. Only the displacement stream concerns the label, and
+/// it is drawn in full for both labels (a located joint draws where its head would have gone and ignores it), so no
+/// other draw depends on the label through the stream. The view is placed around, and the exposure measured outside,
+/// the <see cref="JointScene.FramingCircles"/>: the socket, the located head and where the head would go, the same
+/// for both labels, so that framing and exposure do not give the label away.
 /// </remarks>
 public static class PhantomGenerator
 {
@@ -27,21 +30,20 @@ public static class PhantomGenerator
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var anatomyRng = new DeterministicRandom(SeedDerivation.Derive(seed, "anatomy"));
-        var viewRng = new DeterministicRandom(SeedDerivation.Derive(seed, "view"));
         var detectorRng = new DeterministicRandom(SeedDerivation.Derive(seed, "detector"));
         var finishRng = new DeterministicRandom(SeedDerivation.Derive(seed, "finish"));
         var internet = options.Style == PhantomStyle.Internet;
 
         // Each stage draws only from its own stream, in a fixed order; the detector stream runs on through
         // projection, detector and windowing, so those three are called in this order and nowhere else.
-        var scene = BuildAnatomy(options, anatomyRng);
-        var view = DrawView(options, internet, scene, viewRng);
+        var (scene, view) = SceneAndView(options, seed);
         var (signal, metal) = Project(scene, view, detectorRng);
-        Detect(signal, metal, view, internet, detectorRng);
-        var pixels = Window(signal, metal, internet, detectorRng);
+        var exposureMask = ExposureMask(scene, view, metal);
+        Detect(signal, exposureMask, view, internet, detectorRng);
+        var pixels = Window(signal, metal, exposureMask, internet, detectorRng);
         var (image, artifacts) = Finish(pixels, scene, view, internet, finishRng);
         var head = view.Transform.Point(scene.Head);
+        var socket = view.Transform.Point(scene.Socket);
 
         return new PhantomResult(
             image,
@@ -54,16 +56,45 @@ public static class PhantomGenerator
             head.X,
             head.Y,
             artifacts,
-            1 / view.PixelsPerMm);
+            1 / view.PixelsPerMm)
+        {
+            SocketX = socket.X,
+            SocketY = socket.Y,
+            RotationDegrees = view.RotationDegrees,
+        };
+    }
+
+    /// <summary>
+    /// The framing alone (size, scale, rotation, mirroring, where the socket and the framing box land), without
+    /// projecting anything: what <see cref="Generate"/> would frame for these options and seed.
+    /// </summary>
+    internal static PhantomFraming Framing(PhantomOptions options, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var (scene, view) = SceneAndView(options, seed);
+        var socket = view.Transform.Point(scene.Socket);
+        return new PhantomFraming(view.Width, view.Height, 1 / view.PixelsPerMm, view.RotationDegrees, view.Mirror, socket.X, socket.Y, FramingBox(scene, view));
+    }
+
+    /// <summary>The anatomy (from the anatomy and displacement streams) and the view (from the view stream).</summary>
+    private static (JointScene Scene, PhantomView View) SceneAndView(PhantomOptions options, int seed)
+    {
+        var anatomyRng = new DeterministicRandom(SeedDerivation.Derive(seed, "anatomy"));
+        var signRng = new DeterministicRandom(SeedDerivation.Derive(seed, "displacement"));
+        var viewRng = new DeterministicRandom(SeedDerivation.Derive(seed, "view"));
+        var scene = BuildAnatomy(options, anatomyRng, signRng);
+        var view = DrawView(options, options.Style == PhantomStyle.Internet, scene, viewRng);
+        return (scene, view);
     }
 
     /// <summary>Anatomy: the joint's bodies in millimetres, located or displaced by the difficulty.</summary>
-    private static JointScene BuildAnatomy(PhantomOptions options, DeterministicRandom rng) => options.Joint switch
+    private static JointScene BuildAnatomy(PhantomOptions options, DeterministicRandom rng, DeterministicRandom sign) => options.Joint switch
     {
-        Joint.Shoulder => ShoulderAnatomy.Build(rng, options.Dislocated, options.Difficulty),
-        Joint.Elbow => ElbowAnatomy.Build(rng, options.Dislocated, options.Difficulty),
-        Joint.Hip => HipAnatomy.Build(rng, options.Dislocated, options.Difficulty, arthroplasty: false),
-        _ => HipAnatomy.Build(rng, options.Dislocated, options.Difficulty, arthroplasty: true),
+        Joint.Shoulder => ShoulderAnatomy.Build(rng, sign, options.Dislocated, options.Difficulty),
+        Joint.Elbow => ElbowAnatomy.Build(rng, sign, options.Dislocated, options.Difficulty),
+        Joint.Hip => HipAnatomy.Build(rng, sign, options.Dislocated, options.Difficulty, arthroplasty: false),
+        _ => HipAnatomy.Build(rng, sign, options.Dislocated, options.Difficulty, arthroplasty: true),
     };
 
     /// <summary>View: image size, field of view, rotation, mirroring and shift, and where that puts the scene.</summary>
@@ -78,7 +109,7 @@ public static class PhantomGenerator
         var shiftX = rng.Uniform(-0.2, 0.2) * width;
         var shiftY = rng.Uniform(-0.2, 0.2) * height;
         var transform = Place(scene, width, height, ref pixelsPerMm, rotation, mirror, shiftX, shiftY, out var roi);
-        return new PhantomView(width, height, pixelsPerMm, mirror, transform, roi);
+        return new PhantomView(width, height, pixelsPerMm, rotation, mirror, transform, roi);
     }
 
     /// <summary>
@@ -110,12 +141,12 @@ public static class PhantomGenerator
     }
 
     /// <summary>Detector: unsharpness, heel effect and quantum noise, then the site's large-scale equalisation.</summary>
-    private static void Detect(float[] signal, bool[]? metal, PhantomView view, bool internet, DeterministicRandom detectorRng)
+    private static void Detect(float[] signal, bool[] exposureMask, PhantomView view, bool internet, DeterministicRandom detectorRng)
     {
         var (width, height, pixelsPerMm) = (view.Width, view.Height, view.PixelsPerMm);
         var blurMm = detectorRng.Uniform(0.15, 0.35) + (internet ? detectorRng.Uniform(0.0, 0.25) : 0.0);
         XrayDetector.Blur(signal, width, height, Math.Max(0.6, blurMm * pixelsPerMm));
-        var levels = XrayDetector.Quantiles(signal, metal, 0.01, 0.5, 0.99);
+        var levels = XrayDetector.Quantiles(signal, exposureMask, 0.01, 0.5, 0.99);
         var median = levels[1];
         var range = Math.Max(levels[2] - levels[0], 0.5f);
         var noise = range * (internet ? detectorRng.Uniform(0.004, 0.012) : detectorRng.Uniform(0.012, 0.028));
@@ -128,18 +159,18 @@ public static class PhantomGenerator
     /// Windowing: the internet style is windowed tightly and contrast-stretched, the hospital style keeps a margin
     /// and the detector's own output range; metal shows white either way.
     /// </summary>
-    private static byte[] Window(float[] signal, bool[]? metal, bool internet, DeterministicRandom detectorRng)
+    private static byte[] Window(float[] signal, bool[]? metal, bool[] exposureMask, bool internet, DeterministicRandom detectorRng)
     {
         byte[] pixels;
         if (internet)
         {
-            var window = XrayDetector.Quantiles(signal, metal, detectorRng.Uniform(0.002, 0.05), detectorRng.Uniform(0.93, 0.995));
+            var window = XrayDetector.Quantiles(signal, exposureMask, detectorRng.Uniform(0.002, 0.05), detectorRng.Uniform(0.93, 0.995));
             var (low, high) = (window[0], window[1]);
             pixels = XrayDetector.Display(signal, low, high, 0, 255, detectorRng.Uniform(0.65, 1.4));
         }
         else
         {
-            var window = XrayDetector.Quantiles(signal, metal, detectorRng.Uniform(0.0, 0.01), detectorRng.Uniform(0.995, 1.0));
+            var window = XrayDetector.Quantiles(signal, exposureMask, detectorRng.Uniform(0.0, 0.01), detectorRng.Uniform(0.995, 1.0));
             var (low, high) = (window[0], window[1]);
             var span = high - low;
             low -= (float)(detectorRng.Uniform(0.0, 0.15) * span);
@@ -168,7 +199,7 @@ public static class PhantomGenerator
         var image = new GrayImage(view.Width, view.Height, pixels);
         if (internet)
         {
-            FinishInternet(annotator, view.Width, view.Height, view.Roi, rng);
+            FinishInternet(annotator, view.Width, view.Height, FramingBox(scene, view), rng);
             image = PhantomCodec.JpegRoundTrip(image, rng.Int(60, 90));
         }
         else
@@ -190,8 +221,9 @@ public static class PhantomGenerator
     }
 
     /// <summary>
-    /// Positions the scene: the region of interest (socket and head, wherever it went) must lie inside the image
-    /// with a margin; within that, the joint sits off centre by the drawn shift.
+    /// Positions the scene: the framing circles (socket, located head and where a dislocated head would go, the
+    /// same for both labels) must lie inside the image with a margin; within that, the joint sits off centre by the
+    /// drawn shift. The region of interest (socket and the actual head) lies within the framing circles.
     /// </summary>
     private static SceneTransform Place(JointScene scene, int width, int height, ref double pixelsPerMm, double rotation, bool mirror, double shiftX, double shiftY, out PixelBox roi)
     {
@@ -200,7 +232,7 @@ public static class PhantomGenerator
         for (var attempt = 0; ; attempt++)
         {
             var probe = new SceneTransform(scene.Socket, centre, pixelsPerMm, rotation, mirror);
-            var (x0, y0, x1, y1) = RoiBounds(scene, probe);
+            var (x0, y0, x1, y1) = Bounds(scene.FramingCircles, probe);
             var lowX = margin - x0;
             var highX = width - margin - x1;
             var lowY = margin - y0;
@@ -210,7 +242,7 @@ public static class PhantomGenerator
                 var sx = lowX <= highX ? Math.Clamp(shiftX, lowX, highX) : (lowX + highX) / 2;
                 var sy = lowY <= highY ? Math.Clamp(shiftY, lowY, highY) : (lowY + highY) / 2;
                 var transform = new SceneTransform(scene.Socket, centre + new Vec2(sx, sy), pixelsPerMm, rotation, mirror);
-                var (rx0, ry0, rx1, ry1) = RoiBounds(scene, transform);
+                var (rx0, ry0, rx1, ry1) = Bounds(scene.RoiCircles, transform);
                 var left = (int)Math.Floor(rx0);
                 var top = (int)Math.Floor(ry0);
                 roi = new PixelBox(left, top, (int)Math.Ceiling(rx1) - left, (int)Math.Ceiling(ry1) - top).ClipTo(width, height);
@@ -221,10 +253,10 @@ public static class PhantomGenerator
         }
     }
 
-    private static (double X0, double Y0, double X1, double Y1) RoiBounds(JointScene scene, SceneTransform transform)
+    private static (double X0, double Y0, double X1, double Y1) Bounds(IEnumerable<(Vec2 Centre, double Radius)> circles, SceneTransform transform)
     {
         double x0 = double.MaxValue, y0 = double.MaxValue, x1 = double.MinValue, y1 = double.MinValue;
-        foreach (var (c, r) in scene.RoiCircles)
+        foreach (var (c, r) in circles)
         {
             var p = transform.Point(c);
             var rp = transform.Length(r);
@@ -235,6 +267,67 @@ public static class PhantomGenerator
         }
 
         return (x0, y0, x1, y1);
+    }
+
+    /// <summary>
+    /// The pixels the exposure and window are measured on: everything but metal and the framing circles (socket,
+    /// located head, where a dislocated head would go), widened by 10 mm. Inside them the label changes the
+    /// picture; outside them it changes little, so the levels that scale every pixel do not follow the label.
+    /// When the circles cover nearly the whole image (a tight close-up) the levels come from all non-metal pixels.
+    /// </summary>
+    private static bool[] ExposureMask(JointScene scene, PhantomView view, bool[]? metal)
+    {
+        var (width, height) = (view.Width, view.Height);
+        var mask = new bool[width * height];
+        foreach (var (c, r) in scene.FramingCircles)
+        {
+            var p = view.Transform.Point(c);
+            var rp = view.Transform.Length(r + 10);
+            var (x0, x1) = (Math.Max(0, (int)Math.Floor(p.X - rp)), Math.Min(width - 1, (int)Math.Ceiling(p.X + rp)));
+            var (y0, y1) = (Math.Max(0, (int)Math.Floor(p.Y - rp)), Math.Min(height - 1, (int)Math.Ceiling(p.Y + rp)));
+            for (var y = y0; y <= y1; y++)
+            {
+                var dy = y - p.Y;
+                for (var x = x0; x <= x1; x++)
+                {
+                    var dx = x - p.X;
+                    if ((dx * dx) + (dy * dy) <= rp * rp)
+                    {
+                        mask[(y * width) + x] = true;
+                    }
+                }
+            }
+        }
+
+        var outside = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            outside += mask[i] ? 0 : 1;
+        }
+
+        if (outside < mask.Length / 10)
+        {
+            Array.Clear(mask);
+        }
+
+        if (metal is not null)
+        {
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] |= metal[i];
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>The framing circles' bounding box in pixels, clipped to the image.</summary>
+    private static PixelBox FramingBox(JointScene scene, PhantomView view)
+    {
+        var (x0, y0, x1, y1) = Bounds(scene.FramingCircles, view.Transform);
+        var left = (int)Math.Floor(x0);
+        var top = (int)Math.Floor(y0);
+        return new PixelBox(left, top, (int)Math.Ceiling(x1) - left, (int)Math.Ceiling(y1) - top).ClipTo(view.Width, view.Height);
     }
 
     private static bool[]? MetalMask(float[] signal)
@@ -254,7 +347,7 @@ public static class PhantomGenerator
         return mask;
     }
 
-    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox roi, DeterministicRandom rng)
+    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox target, DeterministicRandom rng)
     {
         var small = Math.Min(width, height);
 
@@ -274,11 +367,12 @@ public static class PhantomGenerator
 
         if (arrow)
         {
-            // Points at the region of interest, for located and dislocated joints alike.
-            var target = new Vec2(roi.X + (roi.Width / 2.0), roi.Y + (roi.Height / 2.0));
+            // Points at the joint's framing box (socket, located head and where a dislocated head would go): the same
+            // place for both labels, so the arrow neither follows a displaced head nor gives the label away.
+            var centre = new Vec2(target.X + (target.Width / 2.0), target.Y + (target.Height / 2.0));
             var direction = Vec2.FromAngle(arrowAngle);
-            var reach = (Math.Abs(direction.X) * roi.Width / 2.0) + (Math.Abs(direction.Y) * roi.Height / 2.0);
-            var tip = target + (direction * (reach * 0.9));
+            var reach = (Math.Abs(direction.X) * target.Width / 2.0) + (Math.Abs(direction.Y) * target.Height / 2.0);
+            var tip = centre + (direction * (reach * 0.9));
             var tail = tip + (direction * arrowLength);
             tail = new Vec2(Math.Clamp(tail.X, 2, width - 3), Math.Clamp(tail.Y, 2, height - 3));
             annotator.Arrow(tail, tip, Math.Max(2.0, small / 110.0), arrowBright ? (byte)245 : (byte)12);
@@ -362,5 +456,8 @@ public static class PhantomGenerator
     }
 
     /// <summary>The drawn view: the image size, the scale, the mirroring, where the scene landed and its region of interest.</summary>
-    private sealed record PhantomView(int Width, int Height, double PixelsPerMm, bool Mirror, SceneTransform Transform, PixelBox Roi);
+    /// <summary>What <see cref="Framing"/> reports: the view's geometry, for checks that it does not follow the label.</summary>
+    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox);
+
+    private sealed record PhantomView(int Width, int Height, double PixelsPerMm, double RotationDegrees, bool Mirror, SceneTransform Transform, PixelBox Roi);
 }

@@ -28,6 +28,15 @@ public sealed record PhantomResult(
     IReadOnlyList<PixelBox> Artifacts,
     double MmPerPixel)
 {
+    /// <summary>Column of the socket's centre (glenoid, trochlea, acetabulum or cup).</summary>
+    public double SocketX { get; init; }
+
+    /// <summary>Row of the socket's centre.</summary>
+    public double SocketY { get; init; }
+
+    /// <summary>The view's in-plane rotation in degrees (the same distribution for both labels).</summary>
+    public double RotationDegrees { get; init; }
+
     /// <summary>The label: <c>dislocated</c> or <c>located</c>.</summary>
     public string Label => PhantomLabels.For(Dislocated);
 }

@@ -7,7 +7,11 @@ namespace JointDislocation.ML.Phantoms;
 /// </summary>
 internal static class ShoulderAnatomy
 {
-    public static JointScene Build(DeterministicRandom rng, bool dislocated, double difficulty)
+    /// <param name="rng">The anatomy stream: everything that does not depend on the label.</param>
+    /// <param name="sign">The displacement stream, drawn the same way for both labels, applied only when dislocated.</param>
+    /// <param name="dislocated">Whether the displacement is applied.</param>
+    /// <param name="difficulty">The difficulty knob: the mean severity of a dislocation.</param>
+    public static JointScene Build(DeterministicRandom rng, DeterministicRandom sign, bool dislocated, double difficulty)
     {
         var scene = new JointScene { View = "AP" };
         var headRadius = rng.Uniform(20.5, 24.0);
@@ -58,32 +62,26 @@ internal static class ShoulderAnatomy
 
         // Where the head goes: anterior dislocations (most) medial and inferior, below the coracoid or the glenoid;
         // posterior ones (a few) stay level, slightly lateral, internally rotated (light bulb) with a wide rim gap.
-        var head = located;
+        var severity = Displacement.Severity(difficulty, sign);
+        var anterior = sign.Chance(0.8);
+        var subglenoid = sign.Chance(0.25);
+        var anteriorDirection = (subglenoid ? new Vec2(0.35, 1.0).Normalized : new Vec2(1.0, 0.85).Normalized).Rotate(sign.Uniform(-8, 8));
+        var anteriorDistance = Displacement.Scale(subglenoid ? 42 : 40, 6, severity, sign);
+        var anteriorRotation = sign.Uniform(-5, 15) * (1 - (0.7 * severity));
+        var posteriorDistance = Displacement.Scale(14, 5, severity, sign);
+        var posteriorDrift = sign.Uniform(-2, 2);
+        var posteriorTurn = sign.Uniform(0.7, 1.0) * (1 - (0.5 * severity));
+        var jitter = new Vec2(sign.Uniform(-0.7, 0.7), sign.Uniform(-0.7, 0.7));
+        var potential = anterior ? located + (anteriorDirection * anteriorDistance) : located + new Vec2(-posteriorDistance, posteriorDrift);
+        var head = located + jitter;
         var rotation = 0.0;
         var tuberosityTurn = 0.0;
         if (dislocated)
         {
-            var severity = Displacement.Severity(difficulty, rng);
-            if (rng.Chance(0.8))
-            {
-                var subglenoid = rng.Chance(0.25);
-                var direction = subglenoid ? new Vec2(0.35, 1.0).Normalized : new Vec2(1.0, 0.85).Normalized;
-                var distance = Displacement.Scale(subglenoid ? 42 : 40, 6, severity, rng);
-                head = located + (direction.Rotate(rng.Uniform(-8, 8)) * distance);
-                rotation = rng.Uniform(-5, 15) * (1 - (0.7 * severity));
-                scene.Variant = subglenoid ? "anterior-subglenoid" : "anterior-subcoracoid";
-            }
-            else
-            {
-                var distance = Displacement.Scale(14, 5, severity, rng);
-                head = located + new Vec2(-distance, rng.Uniform(-2, 2));
-                tuberosityTurn = rng.Uniform(0.7, 1.0) * (1 - (0.5 * severity));
-                scene.Variant = "posterior";
-            }
-        }
-        else
-        {
-            head += new Vec2(rng.Uniform(-0.7, 0.7), rng.Uniform(-0.7, 0.7));
+            head = potential;
+            rotation = anterior ? anteriorRotation : 0.0;
+            tuberosityTurn = anterior ? 0.0 : posteriorTurn;
+            scene.Variant = !anterior ? "posterior" : subglenoid ? "anterior-subglenoid" : "anterior-subcoracoid";
         }
 
         var shaftDirection = new Vec2(-Math.Sin((abduction + rotation) * Math.PI / 180), Math.Cos((abduction + rotation) * Math.PI / 180));
@@ -107,6 +105,9 @@ internal static class ShoulderAnatomy
         scene.RoiCircles.Add((new Vec2(0, 0), glenoidHalfHeight + 4));
         scene.RoiCircles.Add((located, headRadius + 3));
         scene.RoiCircles.Add((head, headRadius + 3));
+        scene.FramingCircles.Add((new Vec2(0, 0), glenoidHalfHeight + 4));
+        scene.FramingCircles.Add((located, headRadius + 4));
+        scene.FramingCircles.Add((potential, headRadius + 3));
         return scene;
     }
 }

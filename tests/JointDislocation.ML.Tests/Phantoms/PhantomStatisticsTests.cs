@@ -5,11 +5,13 @@ namespace JointDislocation.ML.Tests.Phantoms;
 
 /// <summary>
 /// The label must not be given away by global statistics: on 100 images per joint and style, none of mean
-/// intensity, spread, width, height and PNG file size may separate the labels (AUROC within 0.30–0.70).
+/// intensity, spread, width, height and PNG file size, nor the exposure outside the joint (mean, 10th and 90th
+/// percentile of the pixels outside the framing box, which holds the socket and wherever the head could go) may
+/// separate the labels (AUROC within 0.30–0.70).
 /// </summary>
 public class PhantomStatisticsTests
 {
-    private static readonly string[] Statistics = ["mean", "spread", "width", "height", "fileSize"];
+    private static readonly string[] Statistics = ["mean", "spread", "width", "height", "fileSize", "outsideMean", "outsideP10", "outsideP90"];
 
     [Test]
     public void Global_statistics_do_not_give_the_label_away([Values] Joint joint, [Values] PhantomStyle style)
@@ -21,10 +23,10 @@ public class PhantomStatisticsTests
         {
             var dislocated = n >= PerClass;
             var index = n % PerClass;
-            var result = PhantomGenerator.Generate(
-                new PhantomOptions { Joint = joint, Style = style, Dislocated = dislocated },
-                PhantomSetWriter.ImageSeed(42, joint, dislocated, index));
-            rows[n] = Measure(result);
+            var options = new PhantomOptions { Joint = joint, Style = style, Dislocated = dislocated };
+            var seed = PhantomSetWriter.ImageSeed(42, joint, dislocated, index);
+            var result = PhantomGenerator.Generate(options, seed);
+            rows[n] = [.. Measure(result), .. Outside(result, PhantomGenerator.Framing(options, seed).FramingBox)];
             labels[n] = dislocated;
         });
 
@@ -57,6 +59,31 @@ public class PhantomStatisticsTests
         var spread = Math.Sqrt(Math.Max(0, (sumSquares / pixels.Length) - (mean * mean)));
         var size = PhantomCodec.EncodePng(result.Image).Length;
         return [mean, spread, result.Image.Width, result.Image.Height, size];
+    }
+
+    /// <summary>Mean, 10th and 90th percentile of the pixels outside the framing box.</summary>
+    private static double[] Outside(PhantomResult result, JointDislocation.ML.Imaging.PixelBox box)
+    {
+        var image = result.Image;
+        var values = new List<byte>();
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                if (x < box.X || x >= box.X + box.Width || y < box.Y || y >= box.Y + box.Height)
+                {
+                    values.Add(image.Pixels[(y * image.Width) + x]);
+                }
+            }
+        }
+
+        if (values.Count == 0)
+        {
+            return [0, 0, 0];
+        }
+
+        values.Sort();
+        return [values.Average(v => v), values[values.Count / 10], values[values.Count * 9 / 10]];
     }
 
     /// <summary>Mann–Whitney AUROC with ties counted one half (positives = true).</summary>
