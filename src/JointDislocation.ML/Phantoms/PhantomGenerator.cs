@@ -74,7 +74,7 @@ public static class PhantomGenerator
         options.Validate();
         var (scene, view) = SceneAndView(options, seed);
         var socket = view.Transform.Point(scene.Socket);
-        return new PhantomFraming(view.Width, view.Height, 1 / view.PixelsPerMm, view.RotationDegrees, view.Mirror, socket.X, socket.Y, FramingBox(scene, view));
+        return new PhantomFraming(view.Width, view.Height, 1 / view.PixelsPerMm, view.RotationDegrees, view.Mirror, socket.X, socket.Y, FramingBox(scene, view), scene.View);
     }
 
     /// <summary>The anatomy (from the anatomy and displacement streams) and the view (from the view stream).</summary>
@@ -457,7 +457,7 @@ public static class PhantomGenerator
 
     /// <summary>The drawn view: the image size, the scale, the mirroring, where the scene landed and its region of interest.</summary>
     /// <summary>What <see cref="Framing"/> reports: the view's geometry, for checks that it does not follow the label.</summary>
-    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox);
+    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox, string View);
 
     private sealed record PhantomView(int Width, int Height, double PixelsPerMm, double RotationDegrees, bool Mirror, SceneTransform Transform, PixelBox Roi);
 }
