@@ -220,7 +220,7 @@ public static class PhantomGenerator
             var range = XrayDetector.Quantiles(signal, exposureMask, 0.0, detectorRng.Uniform(0.002, 0.01), 0.5, detectorRng.Uniform(0.99, 0.998), 1.0);
             var headroom = (range[4] - range[0]) * (float)detectorRng.Uniform(0.05, 0.2);
             var (low, high) = (range[0] - headroom, range[4] + headroom);
-            var width = (range[3] - range[1]) * detectorRng.Uniform(0.9, 1.35);
+            var width = (range[3] - range[1]) * detectorRng.Uniform(0.8, 1.25);
             var centre = ((range[1] + range[3]) / 2.0) + (detectorRng.Uniform(-0.08, 0.08) * width);
             var sigmoid = detectorRng.Chance(0.3);
             pixels = XrayDetector.DisplayVoi(signal, low, high, bits, centre, width, sigmoid, detectorRng.Uniform(0, 20), detectorRng.Uniform(230, 255));
