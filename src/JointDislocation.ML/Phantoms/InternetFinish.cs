@@ -286,7 +286,7 @@ internal static class InternetFinish
         if (plan.Caption is { } caption)
         {
             var box = plan.MapCanvas(new PixelBox(plan.Screenshot?.Left ?? 0, plan.CanvasHeight - (plan.Screenshot?.Bottom ?? 0) - caption.Height, plan.CanvasWidth - (plan.Screenshot?.Left ?? 0) - (plan.Screenshot?.Right ?? 0), caption.Height));
-            var scale = Math.Max(1, (int)Math.Round(caption.Scale * plan.ScaleX));
+            var scale = Math.Max(1, (int)Math.Floor(caption.Scale * plan.ScaleX));
             var lines = Wrap(caption.Text, caption.Lines, box.Width - (scale * 8), scale);
             var lineHeight = (int)(BitmapFont.MeasureHeight(scale) * 1.5);
             for (var i = 0; i < lines.Count; i++)
