@@ -21,6 +21,10 @@ public readonly record struct PixelBox(int X, int Y, int Width, int Height)
     /// <returns><see langword="true"/> when inside.</returns>
     public bool Contains(double x, double y) => x >= X && x < X + Width && y >= Y && y < Y + Height;
 
+    /// <summary>Whether two boxes share at least one pixel.</summary>
+    internal bool Overlaps(PixelBox other) =>
+        X < other.X + other.Width && other.X < X + Width && Y < other.Y + other.Height && other.Y < Y + Height;
+
     /// <summary>The part of the box that lies inside an image of the given size.</summary>
     /// <param name="width">Image width.</param>
     /// <param name="height">Image height.</param>

@@ -88,6 +88,55 @@ internal sealed class Annotator(byte[] pixels, int width, int height)
 
     }
 
+    /// <summary>Records a region that was added to the image (a border, a caption strip, a second panel).</summary>
+    public void Mark(PixelBox box)
+    {
+        var clipped = box.ClipTo(width, height);
+        if (clipped.Area > 0)
+        {
+            Boxes.Add(clipped);
+        }
+    }
+
+    /// <summary>An elliptical ring (a circle drawn around a finding) of a line thickness, centred at <paramref name="centre"/>.</summary>
+    public void Ellipse(Vec2 centre, double radiusX, double radiusY, double thickness, byte value)
+    {
+        if (radiusX < 1 || radiusY < 1)
+        {
+            return;
+        }
+
+        var half = thickness / 2;
+        var box = new PixelBox(
+            (int)Math.Floor(centre.X - radiusX - half),
+            (int)Math.Floor(centre.Y - radiusY - half),
+            (int)Math.Ceiling((2 * radiusX) + thickness) + 2,
+            (int)Math.Ceiling((2 * radiusY) + thickness) + 2).ClipTo(width, height);
+        var any = false;
+        var mean = Math.Sqrt(radiusX * radiusY);
+        for (var y = box.Y; y < box.Y + box.Height; y++)
+        {
+            var dy = (y + 0.5 - centre.Y) / radiusY;
+            for (var x = box.X; x < box.X + box.Width; x++)
+            {
+                var dx = (x + 0.5 - centre.X) / radiusX;
+
+                // Distance from the ellipse, in pixels, to first order: (r − 1) times the mean radius.
+                var r = Math.Sqrt((dx * dx) + (dy * dy));
+                if (Math.Abs(r - 1) * mean <= half)
+                {
+                    pixels[(y * width) + x] = value;
+                    any = true;
+                }
+            }
+        }
+
+        if (any)
+        {
+            Boxes.Add(box);
+        }
+    }
+
     public void Fill(PixelBox box, byte value)
     {
         for (var y = box.Y; y < box.Y + box.Height; y++)

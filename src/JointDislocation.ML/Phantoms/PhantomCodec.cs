@@ -6,8 +6,9 @@ using SkiaSharp;
 namespace JointDislocation.ML.Phantoms;
 
 /// <summary>
-/// Encodes phantoms with SkiaSharp: 8-bit grayscale PNG for the files, and a JPEG round trip for the internet
-/// style's compression artefacts. Nothing else of Skia is used, so the pixels are this library's own.
+/// Encodes phantoms with SkiaSharp: 8-bit grayscale PNG for the files, a JPEG round trip for the internet style's
+/// compression artefacts, and the resampling of an image that was shrunk or enlarged on its way to the internet.
+/// The anatomy, detector and annotations are this library's own pixels.
 /// </summary>
 internal static class PhantomCodec
 {
@@ -40,6 +41,36 @@ internal static class PhantomCodec
         }
 
         return new GrayImage(image.Width, image.Height, pixels);
+    }
+
+    /// <summary>
+    /// Resamples to a new size as image software does (Skia: <paramref name="quality"/> 0 nearest, 1 bilinear,
+    /// 2 bilinear with mipmaps, 3 bicubic): the softness of an image shrunk and enlarged again.
+    /// </summary>
+    public static GrayImage Resize(GrayImage image, int width, int height, int quality)
+    {
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var targetInfo = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        var source = image.Pixels.ToArray();
+        var target = new byte[width * height];
+        var sourceHandle = GCHandle.Alloc(source, GCHandleType.Pinned);
+        var targetHandle = GCHandle.Alloc(target, GCHandleType.Pinned);
+        try
+        {
+            using var from = new SKPixmap(info, sourceHandle.AddrOfPinnedObject(), image.Width);
+            using var to = new SKPixmap(targetInfo, targetHandle.AddrOfPinnedObject(), width);
+            if (!from.ScalePixels(to, (SKFilterQuality)Math.Clamp(quality, 0, 3)))
+            {
+                throw new InvalidOperationException($"SkiaSharp could not resample {image.Width}×{image.Height} to {width}×{height}.");
+            }
+        }
+        finally
+        {
+            sourceHandle.Free();
+            targetHandle.Free();
+        }
+
+        return new GrayImage(width, height, target);
     }
 
     private static SKData Encode(GrayImage image, Func<SKPixmap, SKData?> encode)

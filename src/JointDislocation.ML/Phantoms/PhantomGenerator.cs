@@ -18,8 +18,6 @@ namespace JointDislocation.ML.Phantoms;
 /// </remarks>
 public static class PhantomGenerator
 {
-    private static readonly string[] Watermarks = ["TEACHING FILE", "RADIOLOGY CASES", "XRAY-ATLAS.ORG", "CASE OF THE WEEK", "FOR EDUCATION"];
-
     /// <summary>Generates one phantom.</summary>
     /// <param name="options">What to show.</param>
     /// <param name="seed">The seed every random choice flows from.</param>
@@ -35,15 +33,20 @@ public static class PhantomGenerator
         var internet = options.Style == PhantomStyle.Internet;
 
         // Each stage draws only from its own stream, in a fixed order; the detector stream runs on through
-        // projection, detector and windowing, so those three are called in this order and nowhere else.
+        // projection, detector and windowing, so those three are called in this order and nowhere else. The internet
+        // figure is planned (from the finish stream) before anything is rendered, from the view alone.
         var (scene, view) = SceneAndView(options, seed);
+        var framing = FramingBox(scene, view);
+        var figure = internet ? PlanFigure(options, scene, view, framing, finishRng) : null;
         var (signal, metal) = Project(scene, view, detectorRng);
         var exposureMask = ExposureMask(scene, view, metal);
         Detect(signal, exposureMask, view, internet, detectorRng);
         var pixels = Window(signal, metal, exposureMask, internet, detectorRng);
-        var (image, artifacts) = Finish(pixels, scene, view, internet, finishRng);
-        var head = view.Transform.Point(scene.Head);
-        var socket = view.Transform.Point(scene.Socket);
+        var (image, artifacts) = figure is not null
+            ? InternetFinish.Apply(figure, pixels, framing)
+            : Hospital(pixels, view, framing, scene, finishRng);
+        var head = MapPoint(figure, view.Transform.Point(scene.Head));
+        var socket = MapPoint(figure, view.Transform.Point(scene.Socket));
 
         return new PhantomResult(
             image,
@@ -52,11 +55,11 @@ public static class PhantomGenerator
             options.Style,
             Math.Round(scene.DisplacementMm, 2),
             scene.Variant,
-            view.Roi,
+            figure?.Map(view.Roi) ?? view.Roi,
             head.X,
             head.Y,
             artifacts,
-            1 / view.PixelsPerMm)
+            1 / view.PixelsPerMm / (figure?.ScaleX ?? 1))
         {
             SocketX = socket.X,
             SocketY = socket.Y,
@@ -73,9 +76,44 @@ public static class PhantomGenerator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var (scene, view) = SceneAndView(options, seed);
-        var socket = view.Transform.Point(scene.Socket);
-        return new PhantomFraming(view.Width, view.Height, 1 / view.PixelsPerMm, view.RotationDegrees, view.Mirror, socket.X, socket.Y, FramingBox(scene, view), scene.View);
+        var framing = FramingBox(scene, view);
+        var figure = options.Style == PhantomStyle.Internet ? PlanFigure(options, scene, view, framing, new DeterministicRandom(SeedDerivation.Derive(seed, "finish"))) : null;
+        var socket = MapPoint(figure, view.Transform.Point(scene.Socket));
+        return new PhantomFraming(
+            figure?.Width ?? view.Width,
+            figure?.Height ?? view.Height,
+            1 / view.PixelsPerMm / (figure?.ScaleX ?? 1),
+            view.RotationDegrees,
+            view.Mirror,
+            socket.X,
+            socket.Y,
+            figure?.Map(framing) ?? framing,
+            scene.View,
+            figure);
     }
+
+    /// <summary>The internet figure around this view: drawn from the finish stream, placed from the framing box only.</summary>
+    private static FigurePlan PlanFigure(PhantomOptions options, JointScene scene, PhantomView view, PixelBox framing, DeterministicRandom finishRng)
+    {
+        var joint = options.Joint switch
+        {
+            Joint.Shoulder => "SHOULDER",
+            Joint.Elbow => "ELBOW",
+            Joint.Hip => "HIP",
+            _ => "HIP ARTHROPLASTY",
+        };
+        var projection = scene.View == "AP" ? "AP" : "LATERAL";
+        var subject = $"{projection} RADIOGRAPH OF THE {(view.Mirror ? "LEFT" : "RIGHT")} {joint}";
+        return InternetFinish.Plan(view.Width, view.Height, options.Width is not null || options.Height is not null, framing, subject, finishRng);
+    }
+
+    private static (GrayImage Image, PixelBox[] Artifacts) Hospital(byte[] pixels, PhantomView view, PixelBox framing, JointScene scene, DeterministicRandom finishRng)
+    {
+        var artifacts = HospitalFinish.Apply(pixels, view.Width, view.Height, framing, scene.View, view.Mirror, finishRng);
+        return (new GrayImage(view.Width, view.Height, pixels), artifacts);
+    }
+
+    private static Vec2 MapPoint(FigurePlan? figure, Vec2 p) => figure?.Map(p) ?? p;
 
     /// <summary>The anatomy (from the anatomy and displacement streams) and the view (from the view stream).</summary>
     private static (JointScene Scene, PhantomView View) SceneAndView(PhantomOptions options, int seed)
@@ -151,6 +189,12 @@ public static class PhantomGenerator
         var range = Math.Max(levels[2] - levels[0], 0.5f);
         var noise = range * (internet ? detectorRng.Uniform(0.004, 0.012) : detectorRng.Uniform(0.012, 0.028));
         XrayDetector.AddNoiseAndHeel(signal, width, height, median, noise, detectorRng.Uniform(0.05, 0.25), detectorRng.Chance(0.5), detectorRng);
+        if (!internet)
+        {
+            // A flat panel's read-out adds faint line noise: an offset per row and per column.
+            XrayDetector.AddLineNoise(signal, width, height, noise * detectorRng.Uniform(0.1, 0.4), noise * detectorRng.Uniform(0.05, 0.25), detectorRng);
+        }
+
         var equaliseRadius = Math.Max(3, (int)Math.Round(detectorRng.Uniform(8, 16) * pixelsPerMm));
         XrayDetector.Equalise(signal, width, height, equaliseRadius, internet ? detectorRng.Uniform(0.45, 0.7) : detectorRng.Uniform(0.35, 0.6));
     }
@@ -170,12 +214,17 @@ public static class PhantomGenerator
         }
         else
         {
-            var window = XrayDetector.Quantiles(signal, exposureMask, detectorRng.Uniform(0.0, 0.01), detectorRng.Uniform(0.995, 1.0));
-            var (low, high) = (window[0], window[1]);
-            var span = high - low;
-            low -= (float)(detectorRng.Uniform(0.0, 0.15) * span);
-            high += (float)(detectorRng.Uniform(0.0, 0.15) * span);
-            pixels = XrayDetector.Display(signal, low, high, detectorRng.Uniform(0, 35), detectorRng.Uniform(215, 255), detectorRng.Uniform(0.8, 1.25));
+            // DICOM-like: the detector stores 12, 14 or 16 bits over its whole exposure range (with headroom); the
+            // viewer's VOI window (a centre and a width about the exposure's spread, linear or sigmoid as DICOM
+            // defines them) maps those values to the 8 bits that were exported.
+            var bits = detectorRng.Pick<int>([12, 14, 16]);
+            var range = XrayDetector.Quantiles(signal, exposureMask, 0.0, detectorRng.Uniform(0.002, 0.01), 0.5, detectorRng.Uniform(0.99, 0.998), 1.0);
+            var headroom = (range[4] - range[0]) * (float)detectorRng.Uniform(0.05, 0.2);
+            var (low, high) = (range[0] - headroom, range[4] + headroom);
+            var width = (range[3] - range[1]) * detectorRng.Uniform(0.8, 1.25);
+            var centre = ((range[1] + range[3]) / 2.0) + (detectorRng.Uniform(-0.08, 0.08) * width);
+            var sigmoid = detectorRng.Chance(0.3);
+            pixels = XrayDetector.DisplayVoi(signal, low, high, bits, centre, width, sigmoid, detectorRng.Uniform(0, 20), detectorRng.Uniform(230, 255));
         }
 
         if (metal is not null)
@@ -190,24 +239,6 @@ public static class PhantomGenerator
         }
 
         return pixels;
-    }
-
-    /// <summary>Finishing: what the teaching file (arrow, letter, watermark, JPEG) or the site (shutters, text, marker) added.</summary>
-    private static (GrayImage Image, PixelBox[] Artifacts) Finish(byte[] pixels, JointScene scene, PhantomView view, bool internet, DeterministicRandom rng)
-    {
-        var annotator = new Annotator(pixels, view.Width, view.Height);
-        var image = new GrayImage(view.Width, view.Height, pixels);
-        if (internet)
-        {
-            FinishInternet(annotator, view.Width, view.Height, FramingBox(scene, view), rng);
-            image = PhantomCodec.JpegRoundTrip(image, rng.Int(60, 90));
-        }
-        else
-        {
-            FinishHospital(annotator, pixels, view.Width, view.Height, scene, view.Mirror, rng);
-        }
-
-        return (image, annotator.Boxes.ToArray());
     }
 
     private static (int Width, int Height) DrawSize(PhantomOptions options, bool internet, DeterministicRandom rng)
@@ -347,117 +378,12 @@ public static class PhantomGenerator
         return mask;
     }
 
-    private static void FinishInternet(Annotator annotator, int width, int height, PixelBox target, DeterministicRandom rng)
-    {
-        var small = Math.Min(width, height);
-
-        // Drawn in a fixed order and all drawn every time, so that one decision does not shift another's draws.
-        var arrow = rng.Chance(0.35);
-        var arrowAngle = rng.Uniform(0, 360);
-        var arrowLength = rng.Uniform(0.12, 0.22) * small;
-        var arrowBright = rng.Chance(0.6);
-        var letter = rng.Chance(0.25);
-        var letterText = rng.Chance(0.6) ? "A" : "B";
-        var letterCorner = rng.Int(0, 3);
-        var letterPlate = rng.Chance(0.5);
-        var watermark = rng.Chance(0.2);
-        var watermarkText = rng.Pick(Watermarks);
-        var watermarkY = rng.Uniform(0.55, 0.9);
-        var watermarkOpacity = rng.Uniform(0.2, 0.4);
-
-        if (arrow)
-        {
-            // Points at the joint's framing box (socket, located head and where a dislocated head would go): the same
-            // place for both labels, so the arrow neither follows a displaced head nor gives the label away.
-            var centre = new Vec2(target.X + (target.Width / 2.0), target.Y + (target.Height / 2.0));
-            var direction = Vec2.FromAngle(arrowAngle);
-            var reach = (Math.Abs(direction.X) * target.Width / 2.0) + (Math.Abs(direction.Y) * target.Height / 2.0);
-            var tip = centre + (direction * (reach * 0.9));
-            var tail = tip + (direction * arrowLength);
-            tail = new Vec2(Math.Clamp(tail.X, 2, width - 3), Math.Clamp(tail.Y, 2, height - 3));
-            annotator.Arrow(tail, tip, Math.Max(2.0, small / 110.0), arrowBright ? (byte)245 : (byte)12);
-        }
-
-        if (letter)
-        {
-            var scale = Math.Max(3, small / 55);
-            var margin = scale * 3;
-            annotator.CornerText([letterText], letterCorner, scale, margin, letterPlate ? (byte)255 : (byte)240, letterPlate ? (byte)0 : null);
-        }
-
-        if (watermark)
-        {
-            var scale = Math.Max(2, small / 90);
-            var textWidth = BitmapFont.Measure(watermarkText, scale);
-            while (textWidth > width * 0.9 && scale > 1)
-            {
-                scale--;
-                textWidth = BitmapFont.Measure(watermarkText, scale);
-            }
-
-            annotator.Text(watermarkText, (width - textWidth) / 2, (int)(watermarkY * height), scale, 255, watermarkOpacity);
-        }
-    }
-
-    private static void FinishHospital(Annotator annotator, byte[] pixels, int width, int height, JointScene scene, bool mirror, DeterministicRandom rng)
-    {
-        // Collimation: the shutters leave unexposed (bright) or masked (black) borders.
-        var masked = rng.Chance(0.25);
-        var borderValue = masked ? (byte)rng.Int(0, 8) : (byte)rng.Int(205, 245);
-        var borders = new int[4];
-        for (var edge = 0; edge < 4; edge++)
-        {
-            borders[edge] = rng.Chance(0.7) ? (int)(rng.Uniform(0.01, 0.07) * (edge % 2 == 0 ? width : height)) : 0;
-        }
-
-        annotator.Fill(new PixelBox(0, 0, borders[0], height), borderValue);
-        annotator.Fill(new PixelBox(width - borders[2], 0, borders[2], height), borderValue);
-        annotator.Fill(new PixelBox(0, 0, width, borders[1]), borderValue);
-        annotator.Fill(new PixelBox(0, height - borders[3], width, borders[3]), borderValue);
-        if (!masked)
-        {
-            // Scatter reaches under the shutters: the border is not perfectly flat.
-            for (var i = 0; i < pixels.Length; i++)
-            {
-                if (pixels[i] == borderValue)
-                {
-                    pixels[i] = (byte)Math.Clamp(borderValue + rng.Int(-4, 4), 0, 255);
-                }
-            }
-        }
-
-        var small = Math.Min(width, height);
-        var scale = Math.Max(2, small / 260);
-        var margin = (small / 40) + Math.Max(borders[0], borders[1]);
-        var textValue = masked ? (byte)235 : (byte)rng.Int(235, 255);
-        var corners = new[] { 0, 1, 2, 3 };
-        for (var i = 3; i > 0; i--)
-        {
-            var j = rng.Int(0, i);
-            (corners[i], corners[j]) = (corners[j], corners[i]);
-        }
-
-        var patient = $"ID {rng.Int(1000000, 9999999)}";
-        var date = $"{rng.Int(2009, 2024)}-{rng.Int(1, 12):00}-{rng.Int(1, 28):00} {rng.Int(7, 22):00}:{rng.Int(0, 59):00}";
-        var technique = $"{rng.Int(55, 85)} KV {rng.Int(2, 25)} MAS";
-        var view = scene.View + (rng.Chance(0.5) ? " ERECT" : string.Empty);
-        var side = mirror ? "L" : "R";
-        annotator.CornerText([patient, date], corners[0], scale, margin, textValue);
-        if (rng.Chance(0.8))
-        {
-            annotator.CornerText([view, technique], corners[1], scale, margin, textValue);
-        }
-
-        // The lead marker: a bold letter, usually on a plate, near a free corner.
-        var markerScale = scale * 2;
-        var markerX = corners[2] % 2 == 0 ? margin + rng.Int(0, small / 10) : width - margin - rng.Int(0, small / 10) - BitmapFont.Measure(side, markerScale);
-        var markerY = corners[2] < 2 ? margin + rng.Int(small / 12, small / 6) : height - margin - rng.Int(small / 12, small / 6) - BitmapFont.MeasureHeight(markerScale);
-        annotator.Text(side, markerX, markerY, markerScale, 252, 1.0, rng.Chance(0.5) ? (byte)rng.Int(40, 90) : null);
-    }
+    /// <summary>
+    /// What <see cref="Framing"/> reports: the saved image's geometry, for checks that it does not follow the label;
+    /// for the internet style also the figure plan (every artefact's draw).
+    /// </summary>
+    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox, string View, FigurePlan? Figure = null);
 
     /// <summary>The drawn view: the image size, the scale, the mirroring, where the scene landed and its region of interest.</summary>
-    /// <summary>What <see cref="Framing"/> reports: the view's geometry, for checks that it does not follow the label.</summary>
-    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox, string View);
-
     private sealed record PhantomView(int Width, int Height, double PixelsPerMm, double RotationDegrees, bool Mirror, SceneTransform Transform, PixelBox Roi);
 }

@@ -11,7 +11,7 @@ namespace JointDislocation.ML.Phantoms;
 /// <param name="Style">The style.</param>
 /// <param name="DisplacementMm">The head's displacement in millimetres.</param>
 /// <param name="Roi">The joint's region of interest in pixels of the saved image.</param>
-/// <param name="Artifacts">Boxes of burned-in text, markers, arrows and watermarks.</param>
+/// <param name="Artifacts">Boxes of burned-in text, markers, arrows, circles and watermarks, and of the regions added around the radiograph (borders, toolbar, caption, second panel).</param>
 public sealed record PhantomManifestEntry(string Path, Joint Joint, string Label, PhantomStyle Style, double DisplacementMm, PixelBox Roi, IReadOnlyList<PixelBox> Artifacts)
 {
     /// <summary>The manifest's header line (docs/data-format.md).</summary>

@@ -18,7 +18,11 @@ public sealed record PhantomOptions
     /// </summary>
     public double Difficulty { get; init; } = 0.3;
 
-    /// <summary>Image width in pixels (64–4096), or <see langword="null"/> to draw one for the style. <value>Default <see langword="null"/>.</value></summary>
+    /// <summary>
+    /// Image width in pixels (64–4096), or <see langword="null"/> to draw one for the style. Fixing the width or the
+    /// height keeps the saved image at the rendered size: an internet figure then gets no second panel, screenshot
+    /// border or caption and is not resized. <value>Default <see langword="null"/>.</value>
+    /// </summary>
     public int? Width { get; init; }
 
     /// <summary>Image height in pixels (64–4096), or <see langword="null"/> to draw one for the style. <value>Default <see langword="null"/>.</value></summary>

@@ -13,7 +13,7 @@ namespace JointDislocation.ML.Phantoms;
 /// <param name="Roi">The joint's region of interest in pixels: socket and head, including a displaced head.</param>
 /// <param name="HeadX">Column of the head's centre (humeral, radial or femoral head, or prosthetic ball).</param>
 /// <param name="HeadY">Row of the head's centre.</param>
-/// <param name="Artifacts">Boxes of burned-in content: text, markers, arrows, letters, watermarks.</param>
+/// <param name="Artifacts">Boxes of burned-in content (text, markers, arrows, circles, letters, watermarks) and of the regions added around the radiograph (collimation and screenshot borders, toolbar, caption, a second panel).</param>
 /// <param name="MmPerPixel">Pixel spacing of the saved image.</param>
 public sealed record PhantomResult(
     GrayImage Image,

@@ -68,6 +68,25 @@ internal static class XrayDetector
         }
     }
 
+    /// <summary>A flat panel's line noise: one Gaussian offset per row and one per column.</summary>
+    public static void AddLineNoise(float[] a, int width, int height, double sigmaRows, double sigmaColumns, DeterministicRandom rng)
+    {
+        var rows = new float[height];
+        var columns = new float[width];
+        rng.FillGaussian(rows);
+        rng.FillGaussian(columns);
+        var (sr, sc) = ((float)sigmaRows, (float)sigmaColumns);
+        for (var y = 0; y < height; y++)
+        {
+            var offset = sr * rows[y];
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                a[row + x] += offset + (sc * columns[x]);
+            }
+        }
+    }
+
     /// <summary>
     /// Multi-scale processing as digital radiography does it: subtracts part of a wide blur, which compresses the
     /// large-scale range (thick versus thin soft tissue) and leaves bone edges and texture.
@@ -155,6 +174,36 @@ internal static class XrayDetector
         {
             var index = (int)((data[i] - low) * scale);
             pixels[i] = lut[index < 0 ? 0 : (index >= lut.Length ? lut.Length - 1 : index)];
+        }
+
+        return pixels;
+    }
+
+    /// <summary>
+    /// DICOM-like display: the signal between <paramref name="low"/> and <paramref name="high"/> is stored as an
+    /// unsigned integer of <paramref name="bits"/> bits, then a VOI window (centre and width in signal units) maps
+    /// stored values to output levels, linearly with clipping (DICOM's LINEAR) or through DICOM's SIGMOID.
+    /// </summary>
+    public static byte[] DisplayVoi(float[] data, float low, float high, int bits, double centre, double width, bool sigmoid, double outputLow, double outputHigh)
+    {
+        var levels = (1 << bits) - 1;
+        var step = (high - low) / (double)levels;
+        var lut = new byte[levels + 1];
+        for (var i = 0; i <= levels; i++)
+        {
+            var value = low + (i * step);
+            var t = sigmoid
+                ? 1 / (1 + Math.Exp(-4 * (value - centre) / width))
+                : Math.Clamp(((value - centre) / Math.Max(width, 1e-6)) + 0.5, 0, 1);
+            lut[i] = (byte)Math.Clamp(Math.Round(outputLow + ((outputHigh - outputLow) * t)), 0, 255);
+        }
+
+        var pixels = new byte[data.Length];
+        var scale = 1 / step;
+        for (var i = 0; i < data.Length; i++)
+        {
+            var stored = (int)Math.Round((data[i] - low) * scale);
+            pixels[i] = lut[stored < 0 ? 0 : (stored > levels ? levels : stored)];
         }
 
         return pixels;

@@ -90,4 +90,56 @@ public class PhantomConfoundTests
             Assert.That(Math.Abs(n[0] - n[1]) / (double)PerClass, Is.LessThanOrEqualTo(0.05), $"{view} share differs by label: {line}");
         }
     }
+
+    [Test]
+    public void The_same_seed_gives_both_labels_the_same_artefacts([Values] Joint joint, [Values] PhantomStyle style)
+    {
+        // Seeds whose internet figure has each kind of artefact (found from the plan, which is cheap), rendered.
+        var seeds = new List<int>();
+        if (style == PhantomStyle.Internet)
+        {
+            var plans = Enumerable.Range(0, 300).Select(seed => (seed, plan: PhantomGenerator.Framing(new PhantomOptions { Joint = joint, Style = style }, seed).Figure!)).ToArray();
+            Func<FigurePlan, bool>[] kinds = [p => p.Panel is not null, p => p.Screenshot is not null, p => p.Caption is not null, p => p.Circle.Drawn, p => p.Arrow.Drawn, p => p.Invert];
+            seeds.AddRange(kinds.Select(kind => plans.First(p => kind(p.plan)).seed).Distinct());
+        }
+        else
+        {
+            seeds.AddRange([0, 1, 2]);
+        }
+
+        foreach (var seed in seeds)
+        {
+            var located = PhantomGenerator.Generate(new PhantomOptions { Joint = joint, Style = style, Dislocated = false }, seed);
+            var dislocated = PhantomGenerator.Generate(new PhantomOptions { Joint = joint, Style = style, Dislocated = true }, seed);
+            Assert.That((dislocated.Image.Width, dislocated.Image.Height), Is.EqualTo((located.Image.Width, located.Image.Height)), $"{joint} {style} seed {seed}");
+            Assert.That(dislocated.Artifacts, Is.EqualTo(located.Artifacts), $"{joint} {style} seed {seed}: the artefacts follow the label");
+        }
+    }
+
+    [Test]
+    public void Figure_statistics_do_not_separate_the_labels([Values] Joint joint)
+    {
+        // Every draw of the internet figure, over the set's seeds (different per label), from the plan alone.
+        const int PerClass = 300;
+        string[] names = ["width", "height", "invert", "downUp", "panel", "screenshot", "caption", "arrow", "circle", "letter", "watermark", "quality", "secondQuality"];
+        var labels = new List<bool>();
+        var rows = new List<double[]>();
+        foreach (var dislocated in new[] { false, true })
+        {
+            for (var index = 0; index < PerClass; index++)
+            {
+                var p = PhantomGenerator.Framing(new PhantomOptions { Joint = joint, Style = PhantomStyle.Internet, Dislocated = dislocated }, PhantomSetWriter.ImageSeed(42, joint, dislocated, index)).Figure!;
+                rows.Add([p.Width, p.Height, p.Invert ? 1 : 0, p.DownUp, p.Panel is null ? 0 : 1, p.Screenshot is null ? 0 : 1, p.Caption is null ? 0 : 1, p.Arrow.Drawn ? 1 : 0, p.Circle.Drawn ? 1 : 0, p.Letter.Drawn ? 1 : 0, p.Watermark.Drawn ? 1 : 0, p.Quality, p.SecondQuality]);
+                labels.Add(dislocated);
+            }
+        }
+
+        var report = names.Select((name, s) => (name, auroc: Auroc.Compute(labels, rows.Select(r => r[s]).ToArray()))).ToArray();
+        var line = string.Join(" ", report.Select(r => $"{r.name}={r.auroc:0.000}"));
+        TestContext.Out.WriteLine($"{joint.ToName()} internet figure: {line}");
+        foreach (var (name, auroc) in report)
+        {
+            Assert.That(auroc, Is.InRange(0.35, 0.65), $"{name} separates the labels: {line}");
+        }
+    }
 }

@@ -19,6 +19,42 @@ public class PhantomPreview
             var sheet = PhantomContactSheet.ForJoint(joint, Difficulty, Seed);
             AtomicFile.WriteAllBytes(Path.Combine(folder, $"phantoms-{joint.ToName()}.png"), PhantomCodec.EncodePng(sheet));
         }
+
+        AtomicFile.WriteAllBytes(Path.Combine(folder, "phantoms-artefacts.png"), PhantomCodec.EncodePng(ArtefactSheet()));
+    }
+
+    /// <summary>
+    /// One internet figure of each kind (second panel, screenshot border, caption, inverted, circle, shrunk and
+    /// enlarged, large, small), the joints in turn, located and dislocated alternating; then four hospital images.
+    /// </summary>
+    private static JointDislocation.ML.Imaging.GrayImage ArtefactSheet()
+    {
+        Func<FigurePlan, bool>[] kinds =
+        [
+            p => p.Panel is { Horizontal: true },
+            p => p.Screenshot is { Toolbar: > 0 },
+            p => p.Caption is not null,
+            p => p.Invert,
+            p => p.Circle.Drawn && p.Arrow.Drawn,
+            p => p.DownUp is > 0 and < 0.45,
+            p => Math.Max(p.Width, p.Height) > 1800,
+            p => Math.Max(p.Width, p.Height) < 300,
+        ];
+        var rows = new List<IReadOnlyList<PhantomResult>> { new List<PhantomResult>(), new List<PhantomResult>(), new List<PhantomResult>() };
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            var joint = JointNames.All[k % 4];
+            var dislocated = k % 2 == 1;
+            var seed = Enumerable.Range(Seed * 1000, 2000).First(s => kinds[k](PhantomGenerator.Framing(new PhantomOptions { Joint = joint, Style = PhantomStyle.Internet, Dislocated = dislocated, Difficulty = Difficulty }, s).Figure!));
+            ((List<PhantomResult>)rows[k / 4]).Add(PhantomGenerator.Generate(new PhantomOptions { Joint = joint, Style = PhantomStyle.Internet, Dislocated = dislocated, Difficulty = Difficulty }, seed));
+        }
+
+        for (var j = 0; j < 4; j++)
+        {
+            ((List<PhantomResult>)rows[2]).Add(PhantomGenerator.Generate(new PhantomOptions { Joint = JointNames.All[j], Style = PhantomStyle.Hospital, Dislocated = j % 2 == 0, Difficulty = Difficulty }, (Seed * 1000) + 7 + j));
+        }
+
+        return PhantomContactSheet.Compose(rows);
     }
 
     [Test]

@@ -7,11 +7,11 @@ namespace JointDislocation.ML.Tests.Phantoms;
 /// The label must not be given away by global statistics: on 100 images per joint and style, none of mean
 /// intensity, spread, width, height and PNG file size, nor the exposure outside the joint (mean, 10th and 90th
 /// percentile of the pixels outside the framing box, which holds the socket and wherever the head could go) may
-/// separate the labels (AUROC within 0.30–0.70).
+/// separate the labels (AUROC within 0.30–0.70), nor the number of burned-in artefacts and their share of the image.
 /// </summary>
 public class PhantomStatisticsTests
 {
-    private static readonly string[] Statistics = ["mean", "spread", "width", "height", "fileSize", "outsideMean", "outsideP10", "outsideP90"];
+    private static readonly string[] Statistics = ["mean", "spread", "width", "height", "fileSize", "outsideMean", "outsideP10", "outsideP90", "artifactCount", "artifactArea"];
 
     [Test]
     public void Global_statistics_do_not_give_the_label_away([Values] Joint joint, [Values] PhantomStyle style)
@@ -26,7 +26,7 @@ public class PhantomStatisticsTests
             var options = new PhantomOptions { Joint = joint, Style = style, Dislocated = dislocated };
             var seed = PhantomSetWriter.ImageSeed(42, joint, dislocated, index);
             var result = PhantomGenerator.Generate(options, seed);
-            rows[n] = [.. Measure(result), .. Outside(result, PhantomGenerator.Framing(options, seed).FramingBox)];
+            rows[n] = [.. Measure(result), .. Outside(result, PhantomGenerator.Framing(options, seed).FramingBox), result.Artifacts.Count, result.Artifacts.Sum(a => (double)a.Area) / (result.Image.Width * (double)result.Image.Height)];
             labels[n] = dislocated;
         });
 
