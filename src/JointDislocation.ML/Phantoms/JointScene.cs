@@ -28,6 +28,12 @@ internal sealed class JointScene
 
     public double DisplacementMm { get; set; }
 
+    /// <summary>
+    /// Where a whole-pelvis view centres (between the hips, at the level of the acetabula), for joints that have
+    /// one; <see langword="null"/> otherwise. The same for both labels.
+    /// </summary>
+    public Vec2? PelvisCentre { get; set; }
+
     /// <summary>The projection's usual name, burned into hospital images (AP, LAT).</summary>
     public string View { get; set; } = "AP";
 
