@@ -102,7 +102,17 @@ internal static class HipAnatomy
         scene.PelvisCentre = new Vec2(midline, -8 * shape.Ky);
         scene.RoiCircles.Add((new Vec2(0, 0), socketRadius + 8));
         scene.RoiCircles.Add((head, radius + 5));
-        var framingRadius = (arthroplasty ? 18 : headRadius) + 5;
+        var framingRadius = (arthroplasty && !implant.Resurfacing ? 18 : headRadius) + 5;
+
+        // The femur moves with the head: leave it out of the exposure metering at both positions, for both labels.
+        foreach (var (at, turn) in new[] { (located, adductionBase), (potential, adductionBase + adductionShift) })
+        {
+            var shaft = shaftDirection.Rotate(-turn);
+            var junction = at - (shaft.Rotate(-neckShaft) * neckLength);
+            scene.MeteringExclusions.Add((at, junction, headRadius + 6));
+            scene.MeteringExclusions.Add((junction - (shaft * 45), junction + (shaft * 330), 42));
+        }
+
         scene.FramingCircles.Add((new Vec2(0, 0), socketRadius + 8));
         scene.FramingCircles.Add((located, framingRadius));
         scene.FramingCircles.Add((potential, framingRadius));

@@ -358,6 +358,30 @@ public static class PhantomGenerator
             }
         }
 
+        foreach (var (a, b, r) in scene.MeteringExclusions)
+        {
+            var pa = view.Transform.Point(a);
+            var pb = view.Transform.Point(b);
+            var rp = view.Transform.Length(r);
+            var (x0, x1) = (Math.Max(0, (int)Math.Floor(Math.Min(pa.X, pb.X) - rp)), Math.Min(width - 1, (int)Math.Ceiling(Math.Max(pa.X, pb.X) + rp)));
+            var (y0, y1) = (Math.Max(0, (int)Math.Floor(Math.Min(pa.Y, pb.Y) - rp)), Math.Min(height - 1, (int)Math.Ceiling(Math.Max(pa.Y, pb.Y) + rp)));
+            var axis = pb - pa;
+            var length2 = Math.Max(Vec2.Dot(axis, axis), 1e-9);
+            for (var y = y0; y <= y1; y++)
+            {
+                for (var x = x0; x <= x1; x++)
+                {
+                    var q = new Vec2(x - pa.X, y - pa.Y);
+                    var t = Math.Clamp(Vec2.Dot(q, axis) / length2, 0, 1);
+                    var d = q - (axis * t);
+                    if (Vec2.Dot(d, d) <= rp * rp)
+                    {
+                        mask[(y * width) + x] = true;
+                    }
+                }
+            }
+        }
+
         var outside = 0;
         for (var i = 0; i < mask.Length; i++)
         {
