@@ -52,8 +52,8 @@ internal sealed record BoneQuality(double Porosity)
 /// </remarks>
 internal static class BoneTexture
 {
-    /// <summary>Attenuation of a strut plate per mm of path, net; with its depth scale a strut adds about 0.1.</summary>
-    private const double StrutMu = Mu.Cortex * 0.55;
+    /// <summary>Attenuation of a strut plate per mm of path, net; with its depth scale a strut adds up to about 0.17.</summary>
+    private const double StrutMu = Mu.Cortex * 0.4;
 
     /// <summary>
     /// A long bone's shaft from the metaphysis (<paramref name="start"/>) down the diaphysis to <paramref name="end"/>:
@@ -74,7 +74,7 @@ internal static class BoneTexture
         var length = axis.Length;
         var direction = axis * (1.0 / length);
         var cortex = cortexMm * quality.CortexScale;
-        double[] stops = [0, flareMm * 0.35, flareMm * 0.7, flareMm, length];
+        double[] stops = [0, flareMm * 0.2, flareMm * 0.4, flareMm * 0.6, flareMm * 0.8, flareMm, length];
         for (var i = 0; i + 1 < stops.Length; i++)
         {
             var a = Math.Min(stops[i], length);
@@ -88,9 +88,10 @@ internal static class BoneTexture
             var rb = radiusStart + ((radiusEnd - radiusStart) * b / length);
             var t = Math.Min(1.0, (a + b) / (2 * flareMm));
             var wall = 1.5 + ((cortex - 1.5) * t);
-            var metaphysis = i < 2;
+            // The cancellous metaphysis gives way to the marrow of the canal step by step, not at one edge.
+            var inner = (Mu.Cancellous * quality.CancellousScale * (1 - t)) + (Mu.Marrow * t);
             yield return new Capsule(start + (direction * a), start + (direction * b), ra, rb, 1.0, Math.Min(wall, Math.Min(ra, rb) * 0.6), Mu.Cortex,
-                metaphysis ? Mu.Cancellous * quality.CancellousScale : Mu.Marrow, metaphysis) { FlatEnds = true };
+                inner, t < 0.7) { FlatEnds = true };
         }
     }
 

@@ -117,9 +117,11 @@ public static class PhantomGenerator
                 (fovLow, fovHigh) = internet ? pelvis.InternetPelvisFieldMm : pelvis.HospitalPelvisFieldMm;
                 anchor = pelvisCentre;
                 (shiftRange, rotationRange) = (0.04, profile.RotationDegrees * 0.5);
-                if (height > width && options.Width is null && options.Height is null)
+                if (options.Width is null && options.Height is null)
                 {
-                    (width, height) = (height, width);
+                    // A pelvis film is landscape, at least 5:4.
+                    (width, height) = (Math.Max(width, height), Math.Min(width, height));
+                    width = Math.Max(width, (int)Math.Round(height * 1.25));
                 }
             }
             else if (u < pelvis.PelvisShare + pelvis.CloseUpShare)
@@ -358,6 +360,7 @@ public static class PhantomGenerator
             }
         }
 
+        var circlesOnly = (bool[])mask.Clone();
         foreach (var (a, b, r) in scene.MeteringExclusions)
         {
             var pa = view.Transform.Point(a);
@@ -390,7 +393,13 @@ public static class PhantomGenerator
 
         if (outside < mask.Length / 10)
         {
-            Array.Clear(mask);
+            // A close-up: meter outside the framing circles alone, and if even that is too little, everything.
+            mask = circlesOnly;
+            outside = mask.Count(m => !m);
+            if (outside < mask.Length / 10)
+            {
+                Array.Clear(mask);
+            }
         }
 
         if (metal is not null)
