@@ -37,6 +37,9 @@ internal sealed class AttenuationCanvas
 
     public float[] Total { get; }
 
+    /// <summary>The pixels an <see cref="Body.Implant"/> body covers (null until one is added).</summary>
+    public bool[]? ImplantMask { get; private set; }
+
     public void Add(Body body, SceneTransform transform)
     {
         foreach (var shape in body.Shapes)
@@ -50,11 +53,22 @@ internal sealed class AttenuationCanvas
         }
 
         var sign = (float)body.Sign;
+        if (body.Implant)
+        {
+            ImplantMask ??= new bool[Width * Height];
+        }
+
+        var implant = body.Implant ? ImplantMask : null;
         for (var y = _minY; y <= _maxY; y++)
         {
             var row = y * Width;
             for (var x = _minX; x <= _maxX; x++)
             {
+                if (implant is not null && _layer[row + x] > 0.3f)
+                {
+                    implant[row + x] = true;
+                }
+
                 Total[row + x] += sign * _layer[row + x];
                 _layer[row + x] = 0f;
             }

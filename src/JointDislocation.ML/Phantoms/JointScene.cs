@@ -28,6 +28,19 @@ internal sealed class JointScene
 
     public double DisplacementMm { get; set; }
 
+    /// <summary>
+    /// Further regions left out of the exposure metering, the same for both labels: capsules (two ends and a radius,
+    /// in mm) around the bones that move with the head, drawn at the located and at the potential position (the
+    /// hip's femur), so that the window does not follow where they went.
+    /// </summary>
+    public List<(Vec2 A, Vec2 B, double Radius)> MeteringExclusions { get; } = [];
+
+    /// <summary>
+    /// Where a whole-pelvis view centres (between the hips, at the level of the acetabula), for joints that have
+    /// one; <see langword="null"/> otherwise. The same for both labels.
+    /// </summary>
+    public Vec2? PelvisCentre { get; set; }
+
     /// <summary>The projection's usual name, burned into hospital images (AP, LAT).</summary>
     public string View { get; set; } = "AP";
 

@@ -38,10 +38,10 @@ public static class PhantomGenerator
         var (scene, view) = SceneAndView(options, seed);
         var framing = FramingBox(scene, view);
         var figure = internet ? PlanFigure(options, scene, view, framing, finishRng) : null;
-        var (signal, metal) = Project(scene, view, detectorRng);
+        var (signal, metal, saturated) = Project(scene, view, detectorRng);
         var exposureMask = ExposureMask(scene, view, metal);
         Detect(signal, exposureMask, view, internet, detectorRng);
-        var pixels = Window(signal, metal, exposureMask, internet, detectorRng);
+        var pixels = Window(signal, metal, saturated, exposureMask, internet, detectorRng);
         var (image, artifacts) = figure is not null
             ? InternetFinish.Apply(figure, pixels, framing)
             : Hospital(pixels, view, framing, scene, finishRng);
@@ -89,7 +89,10 @@ public static class PhantomGenerator
             socket.Y,
             figure?.Map(framing) ?? framing,
             scene.View,
-            figure);
+            figure)
+        {
+            Kind = view.Kind,
+        };
     }
 
     /// <summary>The internet figure around this view: drawn from the finish stream, placed from the framing box only.</summary>
@@ -141,19 +144,47 @@ public static class PhantomGenerator
         var (width, height) = DrawSize(options, internet, rng);
         var profile = ViewProfile.For(options.Joint);
         var (fovLow, fovHigh) = internet ? profile.InternetFieldMm : profile.HospitalFieldMm;
+        var kind = "joint";
+        var anchor = scene.Socket;
+        var (shiftRange, rotationRange) = (0.2, profile.RotationDegrees);
+        if (profile.Pelvis is { } pelvis && scene.PelvisCentre is { } pelvisCentre)
+        {
+            // Hip and THA: a whole AP pelvis (landscape, centred between the hips), a unilateral hip or a close-up,
+            // drawn from the view stream, so the same for both labels.
+            var u = rng.NextDouble();
+            if (u < pelvis.PelvisShare)
+            {
+                kind = "pelvis";
+                (fovLow, fovHigh) = internet ? pelvis.InternetPelvisFieldMm : pelvis.HospitalPelvisFieldMm;
+                anchor = pelvisCentre;
+                (shiftRange, rotationRange) = (0.04, profile.RotationDegrees * 0.5);
+                if (options.Width is null && options.Height is null)
+                {
+                    // A pelvis film is landscape, at least 5:4.
+                    (width, height) = (Math.Max(width, height), Math.Min(width, height));
+                    width = Math.Max(width, (int)Math.Round(height * 1.25));
+                }
+            }
+            else if (u < pelvis.PelvisShare + pelvis.CloseUpShare)
+            {
+                kind = "close-up";
+                (fovLow, fovHigh) = pelvis.CloseUpFieldMm;
+            }
+        }
+
         var pixelsPerMm = Math.Min(width, height) / rng.Uniform(fovLow, fovHigh);
-        var rotation = rng.Uniform(-profile.RotationDegrees, profile.RotationDegrees) + profile.BaseRotationDegrees;
+        var rotation = rng.Uniform(-rotationRange, rotationRange) + profile.BaseRotationDegrees;
         var mirror = rng.Chance(0.5);
-        var shiftX = rng.Uniform(-0.2, 0.2) * width;
-        var shiftY = rng.Uniform(-0.2, 0.2) * height;
-        var transform = Place(scene, width, height, ref pixelsPerMm, rotation, mirror, shiftX, shiftY, out var roi);
-        return new PhantomView(width, height, pixelsPerMm, rotation, mirror, transform, roi);
+        var shiftX = rng.Uniform(-shiftRange, shiftRange) * width;
+        var shiftY = rng.Uniform(-shiftRange, shiftRange) * height;
+        var transform = Place(scene, anchor, width, height, ref pixelsPerMm, rotation, mirror, shiftX, shiftY, out var roi);
+        return new PhantomView(width, height, pixelsPerMm, rotation, mirror, transform, roi) { Kind = kind };
     }
 
     /// <summary>
     /// Projection: Σ μ·path along each ray over trabecular-textured bodies; metal (if any) is masked and clamped.
     /// </summary>
-    private static (float[] Signal, bool[]? Metal) Project(JointScene scene, PhantomView view, DeterministicRandom detectorRng)
+    private static (float[] Signal, bool[]? Metal, bool[]? Saturated) Project(JointScene scene, PhantomView view, DeterministicRandom detectorRng)
     {
         var mmPerPixel = 1 / view.PixelsPerMm;
         var texture = XrayDetector.TrabecularTexture(view.Width, view.Height, mmPerPixel, detectorRng);
@@ -164,18 +195,25 @@ public static class PhantomGenerator
         }
 
         var signal = canvas.Total;
-        var metal = MetalMask(signal);
-        if (metal is not null)
+        var saturated = MetalMask(signal);
+        var metal = saturated;
+        if (canvas.ImplantMask is { } implant)
+        {
+            // Implants too thin to saturate (a titanium stem, a cup's dome, cement) are metered out all the same.
+            metal = saturated is null ? implant : saturated.Select((m, i) => m || implant[i]).ToArray();
+        }
+
+        if (saturated is not null)
         {
             // Metal saturates; clamping it here keeps the processing below from ringing around it.
-            var ceiling = XrayDetector.Quantiles(signal, metal, 0.999)[0];
+            var ceiling = XrayDetector.Quantiles(signal, metal!, 0.999)[0];
             for (var i = 0; i < signal.Length; i++)
             {
                 signal[i] = Math.Min(signal[i], ceiling + 1f);
             }
         }
 
-        return (signal, metal);
+        return (signal, metal, saturated);
     }
 
     /// <summary>Detector: unsharpness, heel effect and quantum noise, then the site's large-scale equalisation.</summary>
@@ -203,14 +241,15 @@ public static class PhantomGenerator
     /// Windowing: the internet style is windowed tightly and contrast-stretched, the hospital style keeps a margin
     /// and the detector's own output range; metal shows white either way.
     /// </summary>
-    private static byte[] Window(float[] signal, bool[]? metal, bool[] exposureMask, bool internet, DeterministicRandom detectorRng)
+    private static byte[] Window(float[] signal, bool[]? metal, bool[]? saturated, bool[] exposureMask, bool internet, DeterministicRandom detectorRng)
     {
         byte[] pixels;
         if (internet)
         {
             var window = XrayDetector.Quantiles(signal, exposureMask, detectorRng.Uniform(0.002, 0.05), detectorRng.Uniform(0.93, 0.995));
             var (low, high) = (window[0], window[1]);
-            pixels = XrayDetector.Display(signal, low, high, 0, 255, detectorRng.Uniform(0.65, 1.4));
+            pixels = XrayDetector.Display(signal, low, high, 0, metal is null ? 255 : 222, detectorRng.Uniform(0.65, 1.4));
+            MetalKnee(signal, pixels, metal, low, high, 222, 255);
         }
         else
         {
@@ -224,14 +263,17 @@ public static class PhantomGenerator
             var width = (range[3] - range[1]) * detectorRng.Uniform(0.8, 1.25);
             var centre = ((range[1] + range[3]) / 2.0) + (detectorRng.Uniform(-0.08, 0.08) * width);
             var sigmoid = detectorRng.Chance(0.3);
-            pixels = XrayDetector.DisplayVoi(signal, low, high, bits, centre, width, sigmoid, detectorRng.Uniform(0, 20), detectorRng.Uniform(230, 255));
+            var (bottom, top) = (detectorRng.Uniform(0, 20), detectorRng.Uniform(230, 255));
+            var knee = metal is null ? top : top - (0.13 * (top - bottom));
+            pixels = XrayDetector.DisplayVoi(signal, low, high, bits, centre, width, sigmoid, bottom, knee);
+            MetalKnee(signal, pixels, metal, (float)(centre - (width / 2)), (float)(centre + (width / 2)), knee, top);
         }
 
-        if (metal is not null)
+        if (saturated is not null)
         {
             for (var i = 0; i < pixels.Length; i++)
             {
-                if (metal[i])
+                if (saturated[i])
                 {
                     pixels[i] = Math.Max(pixels[i], (byte)250);
                 }
@@ -239,6 +281,28 @@ public static class PhantomGenerator
         }
 
         return pixels;
+    }
+
+    /// <summary>
+    /// With an implant in the image, what lies above the window is compressed into the top of the grey scale instead of
+    /// clipped, as a metal-aware look-up table does: the two thin walls of a cup's dome stay a shade below its rim,
+    /// the ball and the stem, so the shell and the liner's lucent gap show. Images without metal are left alone.
+    /// </summary>
+    private static void MetalKnee(float[] signal, byte[] pixels, bool[]? metal, float low, float high, double knee, double top)
+    {
+        if (metal is null)
+        {
+            return;
+        }
+
+        var scale = Math.Max(1.2 * (high - low), 1e-3);
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            if (signal[i] > high)
+            {
+                pixels[i] = (byte)Math.Round(knee + ((top - knee) * (1 - Math.Exp(-(signal[i] - high) / scale))));
+            }
+        }
     }
 
     private static (int Width, int Height) DrawSize(PhantomOptions options, bool internet, DeterministicRandom rng)
@@ -256,13 +320,13 @@ public static class PhantomGenerator
     /// same for both labels) must lie inside the image with a margin; within that, the joint sits off centre by the
     /// drawn shift. The region of interest (socket and the actual head) lies within the framing circles.
     /// </summary>
-    private static SceneTransform Place(JointScene scene, int width, int height, ref double pixelsPerMm, double rotation, bool mirror, double shiftX, double shiftY, out PixelBox roi)
+    private static SceneTransform Place(JointScene scene, Vec2 anchor, int width, int height, ref double pixelsPerMm, double rotation, bool mirror, double shiftX, double shiftY, out PixelBox roi)
     {
         var centre = new Vec2(width / 2.0, height / 2.0);
         var margin = 0.04 * Math.Min(width, height);
         for (var attempt = 0; ; attempt++)
         {
-            var probe = new SceneTransform(scene.Socket, centre, pixelsPerMm, rotation, mirror);
+            var probe = new SceneTransform(anchor, centre, pixelsPerMm, rotation, mirror);
             var (x0, y0, x1, y1) = Bounds(scene.FramingCircles, probe);
             var lowX = margin - x0;
             var highX = width - margin - x1;
@@ -272,7 +336,7 @@ public static class PhantomGenerator
             {
                 var sx = lowX <= highX ? Math.Clamp(shiftX, lowX, highX) : (lowX + highX) / 2;
                 var sy = lowY <= highY ? Math.Clamp(shiftY, lowY, highY) : (lowY + highY) / 2;
-                var transform = new SceneTransform(scene.Socket, centre + new Vec2(sx, sy), pixelsPerMm, rotation, mirror);
+                var transform = new SceneTransform(anchor, centre + new Vec2(sx, sy), pixelsPerMm, rotation, mirror);
                 var (rx0, ry0, rx1, ry1) = Bounds(scene.RoiCircles, transform);
                 var left = (int)Math.Floor(rx0);
                 var top = (int)Math.Floor(ry0);
@@ -330,6 +394,31 @@ public static class PhantomGenerator
             }
         }
 
+        var circlesOnly = (bool[])mask.Clone();
+        foreach (var (a, b, r) in scene.MeteringExclusions)
+        {
+            var pa = view.Transform.Point(a);
+            var pb = view.Transform.Point(b);
+            var rp = view.Transform.Length(r);
+            var (x0, x1) = (Math.Max(0, (int)Math.Floor(Math.Min(pa.X, pb.X) - rp)), Math.Min(width - 1, (int)Math.Ceiling(Math.Max(pa.X, pb.X) + rp)));
+            var (y0, y1) = (Math.Max(0, (int)Math.Floor(Math.Min(pa.Y, pb.Y) - rp)), Math.Min(height - 1, (int)Math.Ceiling(Math.Max(pa.Y, pb.Y) + rp)));
+            var axis = pb - pa;
+            var length2 = Math.Max(Vec2.Dot(axis, axis), 1e-9);
+            for (var y = y0; y <= y1; y++)
+            {
+                for (var x = x0; x <= x1; x++)
+                {
+                    var q = new Vec2(x - pa.X, y - pa.Y);
+                    var t = Math.Clamp(Vec2.Dot(q, axis) / length2, 0, 1);
+                    var d = q - (axis * t);
+                    if (Vec2.Dot(d, d) <= rp * rp)
+                    {
+                        mask[(y * width) + x] = true;
+                    }
+                }
+            }
+        }
+
         var outside = 0;
         for (var i = 0; i < mask.Length; i++)
         {
@@ -338,7 +427,13 @@ public static class PhantomGenerator
 
         if (outside < mask.Length / 10)
         {
-            Array.Clear(mask);
+            // A close-up: meter outside the framing circles alone, and if even that is too little, everything.
+            mask = circlesOnly;
+            outside = mask.Count(m => !m);
+            if (outside < mask.Length / 10)
+            {
+                Array.Clear(mask);
+            }
         }
 
         if (metal is not null)
@@ -382,8 +477,16 @@ public static class PhantomGenerator
     /// What <see cref="Framing"/> reports: the saved image's geometry, for checks that it does not follow the label;
     /// for the internet style also the figure plan (every artefact's draw).
     /// </summary>
-    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox, string View, FigurePlan? Figure = null);
+    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox, string View, FigurePlan? Figure = null)
+    {
+        /// <summary>The kind of view (see <see cref="PhantomView.Kind"/>).</summary>
+        public string Kind { get; init; } = "joint";
+    }
 
     /// <summary>The drawn view: the image size, the scale, the mirroring, where the scene landed and its region of interest.</summary>
-    private sealed record PhantomView(int Width, int Height, double PixelsPerMm, double RotationDegrees, bool Mirror, SceneTransform Transform, PixelBox Roi);
+    private sealed record PhantomView(int Width, int Height, double PixelsPerMm, double RotationDegrees, bool Mirror, SceneTransform Transform, PixelBox Roi)
+    {
+        /// <summary>The kind of view: "joint" (the joint's own view), or for hip and THA "pelvis" or "close-up".</summary>
+        public string Kind { get; init; } = "joint";
+    }
 }

@@ -99,7 +99,12 @@ internal sealed record SlabLoop(Vec2[] Points, bool[]? Open = null);
 /// then added to everything else along the ray (overlapping bones do add up). A negative sign removes attenuation,
 /// for air in the lungs.
 /// </summary>
-internal sealed record Body(IReadOnlyList<Shape> Shapes, double Sign = 1.0);
+internal sealed record Body(IReadOnlyList<Shape> Shapes, double Sign = 1.0)
+{
+    /// <summary>An implant (metal, cement): its pixels are kept out of the exposure metering and shown through the
+    /// metal look-up table, even where it is not thick enough to saturate.</summary>
+    public bool Implant { get; init; }
+}
 
 /// <summary>Helpers that build common shapes.</summary>
 internal static class ShapeBuilder

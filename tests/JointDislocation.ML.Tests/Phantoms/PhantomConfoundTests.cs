@@ -42,7 +42,7 @@ public class PhantomConfoundTests
     {
         // Different seeds per label (as a set is written), so this checks distributions, not pairs.
         const int PerClass = 300;
-        string[] names = ["mmPerPixel", "rotation", "socketX", "socketY", "boxWidth", "boxHeight", "mirror"];
+        string[] names = ["mmPerPixel", "rotation", "socketX", "socketY", "boxWidth", "boxHeight", "mirror", "pelvisView", "closeUp"];
         var labels = new List<bool>();
         var rows = new List<double[]>();
         foreach (var dislocated in new[] { false, true })
@@ -50,7 +50,7 @@ public class PhantomConfoundTests
             for (var index = 0; index < PerClass; index++)
             {
                 var f = PhantomGenerator.Framing(new PhantomOptions { Joint = joint, Style = style, Dislocated = dislocated }, PhantomSetWriter.ImageSeed(42, joint, dislocated, index));
-                rows.Add([f.MmPerPixel, f.RotationDegrees, f.SocketX / f.Width, f.SocketY / f.Height, f.FramingBox.Width / (double)f.Width, f.FramingBox.Height / (double)f.Height, f.Mirror ? 1 : 0]);
+                rows.Add([f.MmPerPixel, f.RotationDegrees, f.SocketX / f.Width, f.SocketY / f.Height, f.FramingBox.Width / (double)f.Width, f.FramingBox.Height / (double)f.Height, f.Mirror ? 1 : 0, f.Kind == "pelvis" ? 1 : 0, f.Kind == "close-up" ? 1 : 0]);
                 labels.Add(dislocated);
             }
         }
@@ -141,5 +141,26 @@ public class PhantomConfoundTests
         {
             Assert.That(auroc, Is.InRange(0.35, 0.65), $"{name} separates the labels: {line}");
         }
+    }
+
+    [TestCase(Joint.Hip)]
+    [TestCase(Joint.Tha)]
+    public void Hip_views_are_mostly_whole_pelvis_landscape_views_with_fewer_unilateral_and_close_up_views(Joint joint)
+    {
+        var kinds = new Dictionary<string, int>();
+        for (var seed = 0; seed < 400; seed++)
+        {
+            var framing = PhantomGenerator.Framing(new PhantomOptions { Joint = joint, Style = seed % 2 == 0 ? PhantomStyle.Internet : PhantomStyle.Hospital }, seed);
+            kinds[framing.Kind] = kinds.GetValueOrDefault(framing.Kind) + 1;
+            if (framing.Kind == "pelvis")
+            {
+                Assert.That(framing.Width, Is.GreaterThanOrEqualTo(framing.Height), $"seed {seed}: a whole pelvis is landscape");
+                Assert.That(framing.MmPerPixel * framing.Width, Is.InRange(250.0, 460.0), $"seed {seed}: a whole pelvis is 25-46 cm wide");
+            }
+        }
+
+        Assert.That(kinds.GetValueOrDefault("pelvis"), Is.InRange(200, 280), string.Join(", ", kinds));
+        Assert.That(kinds.GetValueOrDefault("close-up"), Is.InRange(30, 95), string.Join(", ", kinds));
+        Assert.That(kinds.GetValueOrDefault("joint"), Is.InRange(60, 140), string.Join(", ", kinds));
     }
 }
