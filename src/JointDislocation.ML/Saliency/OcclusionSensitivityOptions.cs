@@ -14,9 +14,14 @@ public sealed record OcclusionSensitivityOptions
     /// <value>24 (9 × 9 = 81 positions on a 224×224 input).</value>
     public int Stride { get; init; } = 24;
 
-    /// <summary>What a patch is filled with.</summary>
-    /// <value><see cref="OcclusionBaseline.Mean"/>.</value>
-    public OcclusionBaseline Baseline { get; init; } = OcclusionBaseline.Mean;
+    /// <summary>
+    /// What a patch is filled with. A flat mean-gray square laid over burned-in text, a side marker or a black or
+    /// white border band is itself a strong new feature, so with <see cref="OcclusionBaseline.Mean"/> the map's peak
+    /// often lands on those marks rather than on what the model uses (measured in docs/saliency.md); the blurred copy
+    /// keeps the local brightness and removes only fine structure.
+    /// </summary>
+    /// <value><see cref="OcclusionBaseline.Blur"/>.</value>
+    public OcclusionBaseline Baseline { get; init; } = OcclusionBaseline.Blur;
 
     /// <summary>Radius of the box blur (applied twice, close to a Gaussian) for <see cref="OcclusionBaseline.Blur"/>.</summary>
     /// <value>8.</value>

@@ -197,7 +197,7 @@ public class OcclusionSensitivityTests
 
         Assert.That(options.PatchSize, Is.EqualTo(32));
         Assert.That(options.Stride, Is.EqualTo(24));
-        Assert.That(options.Baseline, Is.EqualTo(OcclusionBaseline.Mean));
+        Assert.That(options.Baseline, Is.EqualTo(OcclusionBaseline.Blur));
         Assert.That(options.BlurRadius, Is.EqualTo(8));
         Assert.That(options.BatchSize, Is.EqualTo(32));
     }
