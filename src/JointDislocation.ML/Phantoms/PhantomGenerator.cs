@@ -89,10 +89,8 @@ public static class PhantomGenerator
             socket.Y,
             figure?.Map(framing) ?? framing,
             scene.View,
-            figure)
-        {
-            Kind = view.Kind,
-        };
+            view.Field,
+            figure);
     }
 
     /// <summary>The internet figure around this view: drawn from the finish stream, placed from the framing box only.</summary>
@@ -144,7 +142,7 @@ public static class PhantomGenerator
         var (width, height) = DrawSize(options, internet, rng);
         var profile = ViewProfile.For(options.Joint);
         var (fovLow, fovHigh) = internet ? profile.InternetFieldMm : profile.HospitalFieldMm;
-        var kind = "joint";
+        var field = "joint";
         var anchor = scene.Socket;
         var (shiftRange, rotationRange) = (0.2, profile.RotationDegrees);
         if (profile.Pelvis is { } pelvis && scene.PelvisCentre is { } pelvisCentre)
@@ -154,7 +152,7 @@ public static class PhantomGenerator
             var u = rng.NextDouble();
             if (u < pelvis.PelvisShare)
             {
-                kind = "pelvis";
+                field = "pelvis";
                 (fovLow, fovHigh) = internet ? pelvis.InternetPelvisFieldMm : pelvis.HospitalPelvisFieldMm;
                 anchor = pelvisCentre;
                 (shiftRange, rotationRange) = (0.04, profile.RotationDegrees * 0.5);
@@ -167,7 +165,7 @@ public static class PhantomGenerator
             }
             else if (u < pelvis.PelvisShare + pelvis.CloseUpShare)
             {
-                kind = "close-up";
+                field = "close-up";
                 (fovLow, fovHigh) = pelvis.CloseUpFieldMm;
             }
         }
@@ -178,7 +176,7 @@ public static class PhantomGenerator
         var shiftX = rng.Uniform(-shiftRange, shiftRange) * width;
         var shiftY = rng.Uniform(-shiftRange, shiftRange) * height;
         var transform = Place(scene, anchor, width, height, ref pixelsPerMm, rotation, mirror, shiftX, shiftY, out var roi);
-        return new PhantomView(width, height, pixelsPerMm, rotation, mirror, transform, roi) { Kind = kind };
+        return new PhantomView(width, height, pixelsPerMm, rotation, mirror, transform, roi, field);
     }
 
     /// <summary>
@@ -477,16 +475,10 @@ public static class PhantomGenerator
     /// What <see cref="Framing"/> reports: the saved image's geometry, for checks that it does not follow the label;
     /// for the internet style also the figure plan (every artefact's draw).
     /// </summary>
-    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox, string View, FigurePlan? Figure = null)
-    {
-        /// <summary>The kind of view (see <see cref="PhantomView.Kind"/>).</summary>
-        public string Kind { get; init; } = "joint";
-    }
+    internal sealed record PhantomFraming(int Width, int Height, double MmPerPixel, double RotationDegrees, bool Mirror, double SocketX, double SocketY, PixelBox FramingBox, string View, string Field, FigurePlan? Figure = null);
 
-    /// <summary>The drawn view: the image size, the scale, the mirroring, where the scene landed and its region of interest.</summary>
-    private sealed record PhantomView(int Width, int Height, double PixelsPerMm, double RotationDegrees, bool Mirror, SceneTransform Transform, PixelBox Roi)
-    {
-        /// <summary>The kind of view: "joint" (the joint's own view), or for hip and THA "pelvis" or "close-up".</summary>
-        public string Kind { get; init; } = "joint";
-    }
+    /// <summary>The drawn view: the image size, the scale, the mirroring, where the scene landed, its region of interest,
+    /// and the field of view: "joint" (the joint's own film), or for hip and THA "pelvis" (a whole AP pelvis) or
+    /// "close-up". The projection (AP, Grashey, lateral, …) is the scene's <see cref="JointScene.View"/>.</summary>
+    private sealed record PhantomView(int Width, int Height, double PixelsPerMm, double RotationDegrees, bool Mirror, SceneTransform Transform, PixelBox Roi, string Field);
 }

@@ -50,7 +50,7 @@ public class PhantomConfoundTests
             for (var index = 0; index < PerClass; index++)
             {
                 var f = PhantomGenerator.Framing(new PhantomOptions { Joint = joint, Style = style, Dislocated = dislocated }, PhantomSetWriter.ImageSeed(42, joint, dislocated, index));
-                rows.Add([f.MmPerPixel, f.RotationDegrees, f.SocketX / f.Width, f.SocketY / f.Height, f.FramingBox.Width / (double)f.Width, f.FramingBox.Height / (double)f.Height, f.Mirror ? 1 : 0, f.Kind == "pelvis" ? 1 : 0, f.Kind == "close-up" ? 1 : 0]);
+                rows.Add([f.MmPerPixel, f.RotationDegrees, f.SocketX / f.Width, f.SocketY / f.Height, f.FramingBox.Width / (double)f.Width, f.FramingBox.Height / (double)f.Height, f.Mirror ? 1 : 0, f.Field == "pelvis" ? 1 : 0, f.Field == "close-up" ? 1 : 0]);
                 labels.Add(dislocated);
             }
         }
@@ -151,9 +151,9 @@ public class PhantomConfoundTests
         for (var seed = 0; seed < 400; seed++)
         {
             var framing = PhantomGenerator.Framing(new PhantomOptions { Joint = joint, Style = seed % 2 == 0 ? PhantomStyle.Internet : PhantomStyle.Hospital }, seed);
-            kinds[framing.Kind] = kinds.GetValueOrDefault(framing.Kind) + 1;
+            kinds[framing.Field] = kinds.GetValueOrDefault(framing.Field) + 1;
             // The radiograph's own shape; an internet figure (Figure set) may add a panel, a border or a caption around it.
-            if (framing.Kind == "pelvis" && framing.Figure is null)
+            if (framing.Field == "pelvis" && framing.Figure is null)
             {
                 Assert.That(framing.Width, Is.GreaterThanOrEqualTo(framing.Height), $"seed {seed}: a whole pelvis is landscape");
                 Assert.That(framing.MmPerPixel * framing.Width, Is.InRange(250.0, 460.0), $"seed {seed}: a whole pelvis is 25-46 cm wide");
