@@ -66,6 +66,31 @@ public sealed record InputMapping(int InputWidth, int InputHeight, double ScaleX
         return Centered(originalWidth, originalHeight, inputWidth, inputHeight, scale);
     }
 
+    /// <summary>
+    /// The original was drawn into a rectangle of the input (in input pixels, possibly reaching beyond the input): the
+    /// exact mapping of a resizer that rounds its destination rectangle to whole pixels, as the backbone's does
+    /// (ML.NET's arithmetic truncates the rectangle, so a centre crop's true offset and scale differ from
+    /// <see cref="CenterCrop"/>'s by up to about one input pixel).
+    /// </summary>
+    /// <param name="originalWidth">Original width.</param>
+    /// <param name="originalHeight">Original height.</param>
+    /// <param name="inputWidth">Input width.</param>
+    /// <param name="inputHeight">Input height.</param>
+    /// <param name="destination">Where the whole original lands in the input: left, top, width, height.</param>
+    /// <returns>The mapping.</returns>
+    public static InputMapping FromDestination(int originalWidth, int originalHeight, int inputWidth, int inputHeight, (int X, int Y, int Width, int Height) destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(originalWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(originalHeight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputHeight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Height, 1);
+        var scaleX = (double)destination.Width / originalWidth;
+        var scaleY = (double)destination.Height / originalHeight;
+        return new InputMapping(inputWidth, inputHeight, scaleX, scaleY, -destination.X / scaleX, -destination.Y / scaleY);
+    }
+
     /// <summary>The original point that an input point shows.</summary>
     /// <param name="u">Input x (continuous).</param>
     /// <param name="v">Input y (continuous).</param>

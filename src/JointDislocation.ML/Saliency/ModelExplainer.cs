@@ -248,11 +248,15 @@ public static class ModelExplainer
         model.Head.Linear ?? throw new InvalidOperationException(
             $"A class activation map needs a linear head (logreg, sdca, svm); this model's head is '{model.Manifest.Head.ToName()}'. Use occlusion sensitivity instead.");
 
-    /// <summary>How the backbone fitted the image to its input, so a map on the input lands on the right pixels.</summary>
+    /// <summary>
+    /// How the backbone fitted the image to its input, so a map on the input lands on the right pixels: the resizer's
+    /// own destination rectangle (whole pixels, as ML.NET computes it), not the ideal centred one, which lies up to
+    /// about one input pixel away on a wide or tall image.
+    /// </summary>
     internal static InputMapping Mapping(IImageBackbone backbone, GrayImage image) => backbone.ResizePolicy switch
     {
-        ResizePolicy.IsoCrop => InputMapping.CenterCrop(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight),
-        ResizePolicy.Letterbox => InputMapping.Letterbox(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight),
+        ResizePolicy.IsoCrop or ResizePolicy.Letterbox => InputMapping.FromDestination(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight,
+            BackboneImageResizer.DestinationRectangle(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight, backbone.ResizePolicy)),
         _ => InputMapping.Stretch(image.Width, image.Height, backbone.InputWidth, backbone.InputHeight),
     };
 }

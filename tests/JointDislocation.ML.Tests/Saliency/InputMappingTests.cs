@@ -1,3 +1,4 @@
+using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Imaging;
 using JointDislocation.ML.Saliency;
@@ -45,5 +46,26 @@ public class InputMappingTests
             .With.Message.Contains("input size")
             .And.Message.Contains("scales")
             .And.Message.Contains("offsets"));
+    }
+    [TestCase(1088, 847, ResizePolicy.IsoCrop)]
+    [TestCase(961, 769, ResizePolicy.IsoCrop)]
+    [TestCase(847, 1088, ResizePolicy.IsoCrop)]
+    [TestCase(1088, 847, ResizePolicy.Letterbox)]
+    public void The_explainer_maps_through_the_rectangle_the_resizer_actually_draws_into(int width, int height, ResizePolicy policy)
+    {
+        // ResNet18's own resizer truncates its destination rectangle to whole pixels (ML.NET's arithmetic); the
+        // explainer must put the original's corners exactly where that rectangle puts them.
+        var backbone = Backbone.ResNet18(policy);
+        var (x, y, w, h) = BackboneImageResizer.DestinationRectangle(width, height, backbone.InputWidth, backbone.InputHeight, policy);
+        var mapping = ModelExplainer.Mapping(backbone, new GrayImage(width, height));
+
+        Assert.That(mapping.ToInput(0, 0).U, Is.EqualTo(x).Within(1e-9));
+        Assert.That(mapping.ToInput(0, 0).V, Is.EqualTo(y).Within(1e-9));
+        Assert.That(mapping.ToInput(width, height).U, Is.EqualTo(x + w).Within(1e-9));
+        Assert.That(mapping.ToInput(width, height).V, Is.EqualTo(y + h).Within(1e-9));
+
+        // The ideal centred mapping is up to about an input pixel away from what the network sees (the old mapping).
+        var ideal = policy == ResizePolicy.IsoCrop ? InputMapping.CenterCrop(width, height, 224, 224) : InputMapping.Letterbox(width, height, 224, 224);
+        Assert.That(Math.Abs(ideal.ToInput(0, 0).U - x) + Math.Abs(ideal.ToInput(0, 0).V - y), Is.LessThan(1.5));
     }
 }
