@@ -58,6 +58,11 @@ internal static class CliParsing
         }
     }
 
+    /// <summary>An argument exception's message without the " (Parameter 'name')" that .NET appends: the user
+    /// named an option, not a method parameter.</summary>
+    public static string WithoutParameterName(ArgumentException exception) =>
+        exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : exception.Message;
+
     public static RadiographDataset LoadDataset(string path, Joint? joint, string positive, string negative, bool strict, IReadOnlyList<string>? dicomSelect = null, bool unlabelled = false, DataShard? shard = null)
     {
         DatasetOptions options;
@@ -72,7 +77,7 @@ internal static class CliParsing
         }
         catch (ArgumentException exception)
         {
-            throw new UsageException(exception.Message);
+            throw new UsageException(WithoutParameterName(exception));
         }
 
         return RadiographDataset.Load(path, options);
@@ -138,7 +143,7 @@ internal static class CliParsing
         }
         catch (ArgumentException exception)
         {
-            throw new InvalidInputException(descriptionPath, null, exception.Message, exception);
+            throw new InvalidInputException(descriptionPath, null, WithoutParameterName(exception), exception);
         }
     }
 

@@ -74,5 +74,17 @@ internal static class JdmlApp
             await environment.Error.WriteLineAsync($"jdml: {exception.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception exception)
+        {
+            // The contract: one line on stderr and exit code 1, not a runtime crash with a stack trace. The trace is
+            // still there for a bug report when JDML_DEBUG is set.
+            await environment.Error.WriteLineAsync($"jdml: unexpected error ({exception.GetType().Name}): {exception.Message} Set JDML_DEBUG=1 to print the stack trace.");
+            if (!string.IsNullOrEmpty(environment.Variable("JDML_DEBUG")))
+            {
+                await environment.Error.WriteLineAsync(exception.ToString());
+            }
+
+            return ExitCodes.Failure;
+        }
     }
 }

@@ -167,6 +167,27 @@ public class ShardCommandsTests
     }
 
     [Test]
+    public async Task An_unexpected_failure_is_one_jdml_line_and_exit_code_1_with_the_trace_on_request()
+    {
+        // A host whose environment cannot be read: nothing the contract names, so it is "any other failure".
+        string? Failing(string name, bool debug) => name.StartsWith("SLURM", StringComparison.Ordinal)
+            ? throw new InvalidOperationException("the environment block is unreadable.")
+            : name == "JDML_DEBUG" && debug ? "1" : null;
+        string[] args = ["score", "--model", _model, "--data", _test, "--out", _folder.Combine("unexpected"), "--shard", "auto", "--shard-count", "2"];
+
+        var plain = await CliRunner.RunWithEnvironmentAsync(name => Failing(name, debug: false), args);
+        var debug = await CliRunner.RunWithEnvironmentAsync(name => Failing(name, debug: true), args);
+
+        Assert.That(plain.ExitCode, Is.EqualTo(1));
+        Assert.That(plain.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), plain.Error);
+        Assert.That(plain.Error, Does.StartWith("jdml: unexpected error (InvalidOperationException): the environment block is unreadable."));
+        Assert.That(plain.Output, Is.Empty);
+        Assert.That(debug.ExitCode, Is.EqualTo(1));
+        Assert.That(debug.Error, Does.Contain(" at "), "JDML_DEBUG prints the stack trace");
+        Assert.That(Directory.Exists(_folder.Combine("unexpected")), Is.False);
+    }
+
+    [Test]
     public async Task A_finished_shard_is_not_redone_and_a_task_of_another_plan_stops_with_exit_2()
     {
         var output = _folder.Combine("rerun");
