@@ -107,17 +107,12 @@ public sealed class FeatureCache
             return false;
         }
 
-        var problem = Decode(bytes, key, out var decoded);
-        if (problem is null && decoded is not null)
+        if (TryAccept(bytes, key, path, out output))
         {
-            output = decoded;
-            Interlocked.Increment(ref _hits);
             return true;
         }
 
         Interlocked.Increment(ref _misses);
-        Interlocked.Increment(ref _damaged);
-        BackboneLog.DamagedCacheEntry(_logger, path, problem ?? "unreadable");
         TryDelete(path);
         return false;
     }
@@ -128,22 +123,33 @@ public sealed class FeatureCache
         var digest = key.Digest();
         foreach (var (bytes, where) in _packs!.Read(digest))
         {
-            var problem = Decode(bytes, key, out var decoded);
-            if (problem is null && decoded is not null)
+            if (TryAccept(bytes, key, where, out output))
             {
-                output = decoded;
-                Interlocked.Increment(ref _hits);
                 return true;
             }
 
             // A pack is append-only and shared: the damaged copy stays on disk but is never used again; another copy
             // (from another process) or a recomputed one takes its place.
-            Interlocked.Increment(ref _damaged);
-            BackboneLog.DamagedCacheEntry(_logger, where, problem ?? "unreadable");
             _packs.Forget(digest, where);
         }
 
         Interlocked.Increment(ref _misses);
+        return false;
+    }
+
+    /// <summary>Decodes one stored entry: a hit, or a damaged entry counted and logged with where it lay.</summary>
+    private bool TryAccept(byte[] bytes, FeatureCacheKey key, string where, [NotNullWhen(true)] out BackboneOutput? output)
+    {
+        var problem = Decode(bytes, key, out output);
+        if (problem is null && output is not null)
+        {
+            Interlocked.Increment(ref _hits);
+            return true;
+        }
+
+        output = null;
+        Interlocked.Increment(ref _damaged);
+        BackboneLog.DamagedCacheEntry(_logger, where, problem ?? "unreadable");
         return false;
     }
 
