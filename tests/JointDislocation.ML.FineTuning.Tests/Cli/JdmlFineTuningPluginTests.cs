@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
@@ -31,20 +32,10 @@ public class JdmlFineTuningPluginTests
     public void Train_finetune_through_the_plugin_then_evaluate_predict_explain_and_export_use_the_bundle()
     {
         Assert.That(File.Exists(Jdml), Is.True, $"jdml is built at {Jdml}");
-        var data = Path.Combine(_work, "data");
-        var model = Path.Combine(_work, "model");
-        Assert.That(Run("phantoms", "--out", data, "--joints", "elbow", "--per-class", "6", "--seed", "3").Code, Is.Zero);
 
         // No --finetuning: jdml finds the package's build output beside its own (the default for a repository build).
-        var clock = Stopwatch.StartNew();
-        var train = Run("train", "--data", data, "--joint", "elbow", "--out", model, "--heads", "finetune", "--augment", "none",
-            "--finetune-epochs", "1", "--folds", "2", "--seed", "5");
-        TestContext.Out.WriteLine($"jdml train --heads finetune (12 phantoms, 2 folds, 1 epoch): {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.That(train.Code, Is.Zero, train.Error);
-        var line = JsonDocument.Parse(train.Output).RootElement;
-        Assert.That(line.GetProperty("selected").GetString(), Is.EqualTo("finetune"));
+        var (data, model, bundle) = TrainOnElbowPhantoms("finetune", phantomSeed: 3, epochs: 1, seed: 5);
 
-        var bundle = Path.Combine(model, "model.jdml");
         using (var zip = ZipFile.OpenRead(bundle))
         {
             Assert.That(zip.Entries.Select(e => e.FullName), Is.EquivalentTo(new[] { "manifest.json", "head.zip", "backbone.onnx" }));
@@ -97,18 +88,7 @@ public class JdmlFineTuningPluginTests
     [CancelAfter(600_000)]
     public void Train_finetune_last_with_the_study_augmentation_then_predict_uses_the_bundle()
     {
-        var data = Path.Combine(_work, "data");
-        var model = Path.Combine(_work, "model");
-        Assert.That(Run("phantoms", "--out", data, "--joints", "elbow", "--per-class", "6", "--seed", "4").Code, Is.Zero);
-
-        var clock = Stopwatch.StartNew();
-        var train = Run("train", "--data", data, "--joint", "elbow", "--out", model, "--heads", "finetune-last", "--augment", "none",
-            "--finetune-epochs", "2", "--folds", "2", "--seed", "6");
-        TestContext.Out.WriteLine($"jdml train --heads finetune-last (12 phantoms, 2 folds, 2 epochs): {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.That(train.Code, Is.Zero, train.Error);
-        Assert.That(JsonDocument.Parse(train.Output).RootElement.GetProperty("selected").GetString(), Is.EqualTo("finetune-last"));
-
-        var bundle = Path.Combine(model, "model.jdml");
+        var (data, _, bundle) = TrainOnElbowPhantoms("finetune-last", phantomSeed: 4, epochs: 2, seed: 6);
         using (var zip = ZipFile.OpenRead(bundle))
         {
             using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
@@ -174,5 +154,23 @@ public class JdmlFineTuningPluginTests
         }
 
         return (process.ExitCode, output.Result.Trim(), error.Result);
+    }
+
+    /// <summary>Writes 12 elbow phantoms, trains the one fine-tuned head on them (2 folds, <c>--augment none</c>; the
+    /// fine-tuning keeps its own default augmentation) and checks that it was selected; returns the data folder, the
+    /// model folder and the bundle.</summary>
+    private (string Data, string Model, string Bundle) TrainOnElbowPhantoms(string head, int phantomSeed, int epochs, int seed)
+    {
+        var data = Path.Combine(_work, "data");
+        var model = Path.Combine(_work, "model");
+        Assert.That(Run("phantoms", "--out", data, "--joints", "elbow", "--per-class", "6", "--seed", phantomSeed.ToString(CultureInfo.InvariantCulture)).Code, Is.Zero);
+
+        var clock = Stopwatch.StartNew();
+        var train = Run("train", "--data", data, "--joint", "elbow", "--out", model, "--heads", head, "--augment", "none",
+            "--finetune-epochs", epochs.ToString(CultureInfo.InvariantCulture), "--folds", "2", "--seed", seed.ToString(CultureInfo.InvariantCulture));
+        TestContext.Out.WriteLine($"jdml train --heads {head} (12 phantoms, 2 folds, {epochs} epoch(s)): {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.That(train.Code, Is.Zero, train.Error);
+        Assert.That(JsonDocument.Parse(train.Output).RootElement.GetProperty("selected").GetString(), Is.EqualTo(head));
+        return (data, model, Path.Combine(model, "model.jdml"));
     }
 }

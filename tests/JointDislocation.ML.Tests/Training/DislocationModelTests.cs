@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Imaging;
@@ -170,22 +169,11 @@ public class DislocationModelTests
     {
         var path = _folder.Combine("swapped.jdml");
         _model.Save(path);
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        ModelBundleEditor.Rewrite(path, "head.zip", head =>
         {
-            var entry = zip.GetEntry("head.zip")!;
-            byte[] head;
-            using (var stream = entry.Open())
-            using (var buffer = new MemoryStream())
-            {
-                stream.CopyTo(buffer);
-                head = buffer.ToArray();
-            }
-
             head[^10] ^= 0xFF;
-            entry.Delete();
-            using var rewritten = zip.CreateEntry("head.zip").Open();
-            rewritten.Write(head);
-        }
+            return head;
+        });
 
         var exception = Assert.Throws<InvalidInputException>(() => DislocationModel.Load(path, new GridBackbone()));
         Assert.That(exception!.Message, Does.Contain("checksum"));
@@ -195,17 +183,7 @@ public class DislocationModelTests
     {
         var path = _folder.Combine(name);
         _model.Save(path);
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        var entry = zip.GetEntry("manifest.json")!;
-        string json;
-        using (var reader = new StreamReader(entry.Open()))
-        {
-            json = reader.ReadToEnd();
-        }
-
-        entry.Delete();
-        using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open(), new UTF8Encoding(false));
-        writer.Write(change(json));
+        ModelBundleEditor.RewriteText(path, "manifest.json", change);
         return path;
     }
 }
