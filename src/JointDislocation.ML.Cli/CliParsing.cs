@@ -87,11 +87,21 @@ internal static class CliParsing
     /// <c>resnet18</c>, or an ONNX file described by a JSON file beside it (<c>FILE.onnx.json</c>) naming its input,
     /// pooled output and feature-map output: an arbitrary network's tensors cannot be guessed safely.
     /// </summary>
-    public static IImageBackbone Backbone(string text)
+    /// <param name="text">The <c>--backbone</c> value.</param>
+    /// <param name="inputSize">The <c>--input-size</c> value: the square input side, or <see langword="null"/> for the network's own.</param>
+    public static IImageBackbone Backbone(string text, int? inputSize = null)
     {
+        if (inputSize is { } side && (side < 32 || side > 4096))
+        {
+            throw new UsageException($"--input-size must lie in 32–4096 pixels, got {side}.");
+        }
+
         if (string.Equals(text, "resnet18", StringComparison.OrdinalIgnoreCase))
         {
-            return Backbones.Backbone.ResNet18();
+            var size = inputSize ?? Backbones.Backbone.ResNet18InputSize;
+            return Backbones.Backbone.IsValidResNet18InputSize(size)
+                ? Backbones.Backbone.ResNet18(inputSize: size)
+                : throw new UsageException($"--input-size: resnet18 runs at multiples of 32 from 64 to 1024 pixels, got {size}.");
         }
 
         if (!File.Exists(text))
@@ -139,6 +149,8 @@ internal static class CliParsing
                 MapOutputName = description.MapOutputName ?? string.Empty,
                 Preprocessing = preprocessing,
                 ResizePolicy = resize,
+                InputWidth = inputSize,
+                InputHeight = inputSize,
             });
         }
         catch (ArgumentException exception)

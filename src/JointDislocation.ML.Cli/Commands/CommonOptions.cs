@@ -11,6 +11,9 @@ internal static class CommonOptions
     public static Option<int> Seed() =>
         new("--seed") { Description = "Seed every random choice flows from.", DefaultValueFactory = _ => 42 };
 
+    public static Option<int?> InputSize() =>
+        new("--input-size") { Description = "Square input side of the backbone in pixels; resnet18 takes multiples of 32 from 64 to 1024 (default: the network's own, 224). See docs/backbones.md." };
+
     public static Option<string> Data() =>
         new("--data") { Description = "A folder (root/<label>/*, root/<joint>/<label>/*) or a CSV manifest.", Required = true };
 

@@ -18,6 +18,7 @@ internal static class TrainCommand
         var positive = new Option<string>("--positive") { Description = "Label of the positive class.", DefaultValueFactory = _ => DatasetOptions.DefaultPositiveLabel };
         var negative = new Option<string>("--negative") { Description = "Label of the negative class.", DefaultValueFactory = _ => DatasetOptions.DefaultNegativeLabel };
         var backbone = new Option<string>("--backbone") { Description = "resnet18, or an ONNX image model FILE.onnx described by FILE.onnx.json (see docs/backbones.md).", DefaultValueFactory = _ => "resnet18" };
+        var inputSize = CommonOptions.InputSize();
         var heads = new Option<string>("--heads") { Description = "Comma-separated heads: logreg,sdca,svm,fasttree,lightgbm, and the fine-tuned finetune,finetune-last (need the fine-tuning plugin).", DefaultValueFactory = _ => "logreg,sdca,svm,fasttree,lightgbm" };
         var fineTuneEpochs = new Option<int>("--finetune-epochs") { Description = "Epochs of each fine-tuning job (heads finetune, finetune-last).", DefaultValueFactory = _ => 3 };
         var fineTuning = new Option<string?>("--finetuning")
@@ -36,7 +37,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train candidate classifiers for one joint, select by cross-validated AUROC, refit.")
         {
-            data, output, joint, positive, negative, backbone, heads, augment, folds, seed, strict, noFingerprints, dicomSelect, fineTuneEpochs, fineTuning,
+            data, output, joint, positive, negative, backbone, inputSize, heads, augment, folds, seed, strict, noFingerprints, dicomSelect, fineTuneEpochs, fineTuning,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -55,7 +56,8 @@ internal static class TrainCommand
                 parseResult.GetValue(noFingerprints),
                 parseResult.GetValue(dicomSelect) ?? [],
                 parseResult.GetValue(fineTuneEpochs),
-                parseResult.GetValue(fineTuning)),
+                parseResult.GetValue(fineTuning),
+                parseResult.GetValue(inputSize)),
             cancellationToken));
         return command;
     }
@@ -85,7 +87,7 @@ internal static class TrainCommand
 
         var dataset = CliParsing.LoadDataset(request.Data, joint, request.Positive, request.Negative, request.Strict, request.DicomSelect);
         CliWarnings.Dataset(environment, dataset);
-        var backbone = CliParsing.Backbone(request.Backbone);
+        var backbone = CliParsing.Backbone(request.Backbone, request.InputSize);
         var builder = new DislocationContext(request.Seed).Training()
             .WithData(dataset)
             .WithOptions(new ExperimentOptions
@@ -180,5 +182,5 @@ internal static class TrainCommand
 
     private sealed record TrainRequest(
         string Data, string Output, string? Joint, string Positive, string Negative, string Backbone, string Heads, string Augment, int Folds, int Seed, bool Strict, bool NoFingerprints, string[] DicomSelect,
-        int FineTuneEpochs, string? FineTuning);
+        int FineTuneEpochs, string? FineTuning, int? InputSize);
 }

@@ -57,7 +57,7 @@ public sealed class OnnxConvNet : nn.Module<Tensor, Tensor>
     public IReadOnlyList<string> Outputs => _steps.Select(s => s.Node.Output[0]).ToList();
 
     /// <summary>Builds the network of an ONNX backbone's options (its model file and tensor names).</summary>
-    /// <param name="options">The backbone's options, such as <see cref="Backbone.ResNet18Options"/>.</param>
+    /// <param name="options">The backbone's options, such as <see cref="Backbone.ResNet18Options(string?)"/>.</param>
     /// <returns>The network, in training mode (call <c>eval()</c> for inference).</returns>
     /// <exception cref="InvalidInputException">The file is not an ONNX model, lacks the named tensors or uses an operator or attribute this builder does not support.</exception>
     public static OnnxConvNet FromBackbone(OnnxBackboneOptions options)

@@ -50,7 +50,7 @@ public static class Backbone
         };
     }
 
-    /// <summary>The folders searched for <c>DnnImageModels</c>, in order (see <see cref="ResNet18Options"/>).</summary>
+    /// <summary>The folders searched for <c>DnnImageModels</c>, in order (see <see cref="ResNet18Options(string?)"/>).</summary>
     /// <returns>Full paths, without duplicates.</returns>
     public static IReadOnlyList<string> ResNet18SearchFolders()
     {
@@ -99,14 +99,54 @@ public static class Backbone
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".nuget", "packages");
     }
 
-    /// <summary>The ImageNet ResNet18 backbone (see <see cref="ResNet18Options"/>).</summary>
-    /// <param name="resizePolicy">How images reach 224×224.</param>
+    /// <summary>The ImageNet ResNet18 backbone (see <see cref="ResNet18Options(string?)"/>).</summary>
+    /// <param name="resizePolicy">How images reach the input size.</param>
     /// <param name="executionProvider">CPU, or CUDA with a fallback to the CPU.</param>
     /// <param name="logger">Receives warnings.</param>
+    /// <param name="inputSize">The square input side in pixels (see <see cref="ResNet18Options(int, string?)"/>).</param>
     /// <returns>The backbone.</returns>
     /// <exception cref="FileNotFoundException">The model files are in none of the places searched.</exception>
-    public static OnnxBackbone ResNet18(ResizePolicy resizePolicy = ResizePolicy.IsoCrop, BackboneExecutionProvider executionProvider = BackboneExecutionProvider.Cpu, ILogger? logger = null) =>
-        FromOnnx(ResNet18Options() with { ResizePolicy = resizePolicy, ExecutionProvider = executionProvider }, logger);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> is not a multiple of 32 in 64–1024.</exception>
+    public static OnnxBackbone ResNet18(ResizePolicy resizePolicy = ResizePolicy.IsoCrop, BackboneExecutionProvider executionProvider = BackboneExecutionProvider.Cpu, ILogger? logger = null, int inputSize = ResNet18InputSize) =>
+        FromOnnx(ResNet18Options(inputSize) with { ResizePolicy = resizePolicy, ExecutionProvider = executionProvider }, logger);
+
+    /// <summary>The input side ResNet18 was trained at and its graph fixes: 224 pixels.</summary>
+    public const int ResNet18InputSize = 224;
+
+    /// <summary>
+    /// Options for ResNet18 run at another square input size, with every weight unchanged: the graph's input becomes
+    /// <paramref name="inputSize"/> × <paramref name="inputSize"/>, its final 7×7 average pool a global one (so the
+    /// features stay 512 values) and the mean image is resampled to the new size. The feature map grows with the
+    /// input (14×14 at 448), and the network sees four times the pixels: what a whole-pelvis film needs for the hip
+    /// to be more than a few map cells (docs/backbones.md, "Input size"). Featurising costs about the square of the
+    /// side: 448 takes about four times as long as 224.
+    /// </summary>
+    /// <param name="inputSize">The side in pixels: a multiple of 32 (the network's five stride-2 stages) from 64 to 1024.</param>
+    /// <param name="applicationDirectory">As for <see cref="ResNet18Options(string?)"/>.</param>
+    /// <returns>Options to adjust with <c>with { ... }</c> and pass to <see cref="FromOnnx"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> is not a multiple of 32 in 64–1024.</exception>
+    public static OnnxBackboneOptions ResNet18Options(int inputSize, string? applicationDirectory = null)
+    {
+        if (!IsValidResNet18InputSize(inputSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"The ResNet18 input size must be a multiple of 32 from 64 to 1024, got {inputSize}.");
+        }
+
+        var options = ResNet18Options(applicationDirectory);
+        return inputSize == ResNet18InputSize
+            ? options
+            : options with
+            {
+                InputWidth = inputSize,
+                InputHeight = inputSize,
+                Preprocessing = options.Preprocessing.WithMeanImageResampled(ResNet18InputSize, ResNet18InputSize, inputSize, inputSize),
+            };
+    }
+
+    /// <summary>Whether ResNet18 can run at this square input side: a multiple of 32 from 64 to 1024.</summary>
+    /// <param name="inputSize">The side in pixels.</param>
+    /// <returns><see langword="true"/> when it can.</returns>
+    public static bool IsValidResNet18InputSize(int inputSize) => inputSize is >= 64 and <= 1024 && inputSize % 32 == 0;
 
     /// <summary>
     /// Any ONNX image model as a backbone; the one way to create an <see cref="OnnxBackbone"/>. This is where the

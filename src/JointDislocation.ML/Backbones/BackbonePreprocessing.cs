@@ -92,6 +92,57 @@ public sealed record BackbonePreprocessing
         return new BackbonePreprocessing { ChannelOrder = channelOrder, MeanImage = ReadFloats(mean, path) };
     }
 
+    /// <summary>
+    /// The same preprocessing with its mean image resampled (bilinear, pixel centres aligned) from one input size to
+    /// another, for a network run at another input size than it was trained at. Without a mean image it is returned
+    /// unchanged.
+    /// </summary>
+    /// <param name="fromWidth">The mean image's width.</param>
+    /// <param name="fromHeight">The mean image's height.</param>
+    /// <param name="toWidth">The new width.</param>
+    /// <param name="toHeight">The new height.</param>
+    /// <returns>The preprocessing for the new size.</returns>
+    /// <exception cref="ArgumentException">The mean image does not hold 3 × <paramref name="fromWidth"/> × <paramref name="fromHeight"/> values, or a size is below 1.</exception>
+    public BackbonePreprocessing WithMeanImageResampled(int fromWidth, int fromHeight, int toWidth, int toHeight)
+    {
+        if (MeanImage is not { } image)
+        {
+            return this;
+        }
+
+        if (fromWidth < 1 || fromHeight < 1 || toWidth < 1 || toHeight < 1 || image.Count != 3L * fromWidth * fromHeight)
+        {
+            throw new ArgumentException($"A mean image of {image.Count} values cannot be resampled from {fromWidth}×{fromHeight} to {toWidth}×{toHeight}.");
+        }
+
+        var resampled = new float[3 * toWidth * toHeight];
+        for (var c = 0; c < 3; c++)
+        {
+            var source = c * fromWidth * fromHeight;
+            var target = c * toWidth * toHeight;
+            for (var y = 0; y < toHeight; y++)
+            {
+                var (y0, y1, fy) = Tap(y, fromHeight, toHeight);
+                for (var x = 0; x < toWidth; x++)
+                {
+                    var (x0, x1, fx) = Tap(x, fromWidth, toWidth);
+                    var top = (image[source + (y0 * fromWidth) + x0] * (1 - fx)) + (image[source + (y0 * fromWidth) + x1] * fx);
+                    var bottom = (image[source + (y1 * fromWidth) + x0] * (1 - fx)) + (image[source + (y1 * fromWidth) + x1] * fx);
+                    resampled[target + (y * toWidth) + x] = (float)((top * (1 - fy)) + (bottom * fy));
+                }
+            }
+        }
+
+        return this with { MeanImage = resampled };
+
+        static (int Low, int High, double Fraction) Tap(int index, int from, int to)
+        {
+            var at = Math.Clamp(((index + 0.5) * from / to) - 0.5, 0, from - 1);
+            var low = (int)Math.Floor(at);
+            return (low, Math.Min(low + 1, from - 1), at - low);
+        }
+    }
+
     internal static float[] ReadFloats(TensorProto tensor, string path)
     {
         if (tensor.DataType != (int)TensorProto.Types.DataType.Float)

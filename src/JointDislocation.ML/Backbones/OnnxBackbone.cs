@@ -66,11 +66,19 @@ public sealed class OnnxBackbone : IImageBackbone
         var sha256 = OnnxSessionCache.FileSha256(path);
         var name = options.Name ?? Path.GetFileNameWithoutExtension(path);
         var sessionKey = string.Join('|', sha256, options.InputName, options.PooledOutputName, options.MapOutputName,
-            options.EffectiveIntraOpThreads.ToString(CultureInfo.InvariantCulture), options.ExecutionProvider, options.CudaDeviceId.ToString(CultureInfo.InvariantCulture));
+            options.EffectiveIntraOpThreads.ToString(CultureInfo.InvariantCulture), options.ExecutionProvider, options.CudaDeviceId.ToString(CultureInfo.InvariantCulture),
+            $"{options.InputWidth}x{options.InputHeight}");
         var cached = OnnxSessionCache.GetOrCreate(sessionKey, () =>
         {
-            var (model, _, _) = OnnxGraphEditor.Prepare(File.ReadAllBytes(path), path, options.InputName, options.PooledOutputName, options.MapOutputName);
-            return OnnxSessionCache.Create(model, options, logger);
+            var (model, width, height) = OnnxGraphEditor.Prepare(File.ReadAllBytes(path), path, options.InputName, options.PooledOutputName, options.MapOutputName, options.InputWidth, options.InputHeight);
+            try
+            {
+                return OnnxSessionCache.Create(model, options, logger);
+            }
+            catch (OnnxRuntimeException e) when ((width ?? options.InputWidth) != options.InputWidth || (height ?? options.InputHeight) != options.InputHeight)
+            {
+                throw new InvalidInputException(path, null, $"the network, made for {width}×{height} input, cannot run at {options.InputWidth}×{options.InputHeight}: {e.Message}", e);
+            }
         });
         if (cached.FallbackReason is not null)
         {

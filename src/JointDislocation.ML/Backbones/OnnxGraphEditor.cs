@@ -5,14 +5,22 @@ namespace JointDislocation.ML.Backbones;
 
 /// <summary>
 /// Edits a backbone's ONNX graph in memory so that one session does the whole job: the batch dimension becomes
-/// symbolic (CNTK exports fix it at 1) and the feature map becomes a graph output beside the pooled features.
+/// symbolic (CNTK exports fix it at 1) and the feature map becomes a graph output beside the pooled features. Asked
+/// for another input size than the graph fixes, it re-sizes the network (see <see cref="ResizeInput"/>).
 /// </summary>
 internal static class OnnxGraphEditor
 {
     internal const string BatchDimension = "N";
 
-    /// <summary>Returns the edited model bytes and the input's spatial size when the model fixes it.</summary>
-    public static (byte[] Model, int? Width, int? Height) Prepare(byte[] original, string path, string inputName, string pooledName, string mapName)
+    /// <summary>Returns the edited model bytes and the input's spatial size when the model fixes it (before any re-sizing).</summary>
+    /// <param name="original">The model file's bytes.</param>
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="inputName">The image input.</param>
+    /// <param name="pooledName">The pooled features.</param>
+    /// <param name="mapName">The feature map.</param>
+    /// <param name="width">The input width wanted, or <see langword="null"/> for the model's own.</param>
+    /// <param name="height">The input height wanted, or <see langword="null"/> for the model's own.</param>
+    public static (byte[] Model, int? Width, int? Height) Prepare(byte[] original, string path, string inputName, string pooledName, string mapName, int? width = null, int? height = null)
     {
         var model = OnnxModelFile.Parse(original, path);
         var graph = model.Graph;
@@ -46,12 +54,18 @@ internal static class OnnxGraphEditor
             throw new InvalidInputException(path, null, $"input '{inputName}' has {dims[1].DimValue} channels; an image backbone takes 3");
         }
 
-        int? height = dims is not null && dims[2].HasDimValue ? (int)dims[2].DimValue : null;
-        int? width = dims is not null && dims[3].HasDimValue ? (int)dims[3].DimValue : null;
+        int? modelHeight = dims is not null && dims[2].HasDimValue ? (int)dims[2].DimValue : null;
+        int? modelWidth = dims is not null && dims[3].HasDimValue ? (int)dims[3].DimValue : null;
+        var resized = modelWidth is not null && modelHeight is not null && width is not null && height is not null && (width != modelWidth || height != modelHeight);
+        if (resized)
+        {
+            ResizeInput(graph, input, pooledName, width!.Value, height!.Value, path);
+        }
 
         // Keep only the outputs we read, in a fixed order; the map's type comes from its value info when there is one.
         var valueInfos = graph.ValueInfo.Concat(graph.Output).GroupBy(v => v.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var newOutputs = new[] { pooledName, mapName }.Select(name => valueInfos.TryGetValue(name, out var info)
+        // A re-sized network's map no longer has the recorded shape, so only its element type is kept.
+        var newOutputs = new[] { pooledName, mapName }.Select(name => valueInfos.TryGetValue(name, out var info) && !(resized && name == mapName)
             ? info.Clone()
             : new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } } }).ToList();
         graph.Output.Clear();
@@ -65,7 +79,36 @@ internal static class OnnxGraphEditor
 
         // Intermediate shapes recorded by the exporter carry the fixed batch; ONNX Runtime infers them again.
         graph.ValueInfo.Clear();
-        return (model.ToByteArray(), width, height);
+        return (model.ToByteArray(), modelWidth, modelHeight);
+    }
+
+    /// <summary>
+    /// Re-sizes a network whose graph fixes its input size, as fully convolutional networks allow: the input's height
+    /// and width become the ones asked for and the average pool over a fixed window that computes the pooled features
+    /// becomes a global average pool, so the pooled features stay one value per channel and the feature map grows with
+    /// the input (ResNet18 at 448×448: a 14×14 map instead of 7×7, every weight unchanged). A graph whose pooled
+    /// features come from anything else cannot be re-sized this way and is refused; whether every other layer takes
+    /// the new size (strides that divide it) shows when the backbone runs its probe image.
+    /// </summary>
+    internal static void ResizeInput(GraphProto graph, ValueInfoProto input, string pooledName, int width, int height, string path)
+    {
+        var pool = graph.Node.FirstOrDefault(n => n.Output.Contains(pooledName));
+        switch (pool?.OpType)
+        {
+            case "AveragePool":
+                pool.OpType = "GlobalAveragePool";
+                pool.Attribute.Clear();
+                break;
+            case "GlobalAveragePool":
+                break;
+            default:
+                throw new InvalidInputException(path, null,
+                    $"cannot re-size the input to {width}×{height}: the pooled features '{pooledName}' come from {(pool is null ? "no node" : $"a {pool.OpType} node")}, not an average pool");
+        }
+
+        var dims = input.Type.TensorType.Shape.Dim;
+        dims[2] = new TensorShapeProto.Types.Dimension { DimValue = height };
+        dims[3] = new TensorShapeProto.Types.Dimension { DimValue = width };
     }
 
     private static void MakeBatchSymbolic(ValueInfoProto value)

@@ -35,7 +35,7 @@ public sealed record RadiographFeaturizerOptions
     /// The backbone; its preprocessing is merged into the ONNX graph that ML.NET runs. Its own resize policy is
     /// ignored in favour of <see cref="ResizePolicy"/>.
     /// </summary>
-    /// <value>Default <see langword="null"/>: the built-in ResNet18 (<see cref="Backbone.ResNet18Options"/>).</value>
+    /// <value>Default <see langword="null"/>: the built-in ResNet18 (<see cref="Backbone.ResNet18Options(string?)"/>).</value>
     public OnnxBackboneOptions? Backbone { get; init; }
 
     /// <summary>Checks every setting; all problems are reported together.</summary>

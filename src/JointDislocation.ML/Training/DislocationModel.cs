@@ -185,6 +185,12 @@ public sealed class DislocationModel
                 $"the model was trained on backbone '{manifest.Backbone.Name}' with SHA-256 {manifest.Backbone.Sha256}, but backbone '{backbone.Name}' has SHA-256 {backbone.Sha256}; its scores would be meaningless.");
         }
 
+        if (manifest.Backbone.ExpectedInputSize is { } size && (backbone.InputWidth != size.Width || backbone.InputHeight != size.Height))
+        {
+            throw new InvalidInputException(fullPath, null,
+                $"the model was trained on backbone '{manifest.Backbone.Name}' at {size.Width}×{size.Height} input, but the backbone given runs at {backbone.InputWidth}×{backbone.InputHeight}; its scores would be meaningless.");
+        }
+
         if (backbone.FeatureDimension != manifest.FeatureMean.Count)
         {
             throw new InvalidInputException(fullPath, null, $"the head expects {manifest.FeatureMean.Count} features; the backbone gives {backbone.FeatureDimension}.");
@@ -281,7 +287,11 @@ public sealed class DislocationModel
                 throw new InvalidInputException(bundlePath, null, $"the bundle names backbone '{descriptor.Name}' without a model file; pass the backbone explicitly.");
             }
 
-            return Backbones.Backbone.ResNet18(descriptor.ResizePolicy);
+            return descriptor.InputWidth is { } side && descriptor.InputHeight == side && Backbones.Backbone.IsValidResNet18InputSize(side)
+                ? Backbones.Backbone.ResNet18(descriptor.ResizePolicy, inputSize: side)
+                : descriptor.InputWidth is null && descriptor.InputHeight is null
+                    ? Backbones.Backbone.ResNet18(descriptor.ResizePolicy)
+                    : throw new InvalidInputException(bundlePath, null, $"the bundle records ResNet18 at {descriptor.InputWidth}×{descriptor.InputHeight}; it runs square, at multiples of 32 from 64 to 1024.");
         }
 
         var modelFile = Path.IsPathRooted(descriptor.ModelFile)
@@ -300,6 +310,8 @@ public sealed class DislocationModel
             PooledOutputName = descriptor.PooledOutputName ?? string.Empty,
             MapOutputName = descriptor.MapOutputName ?? string.Empty,
             ResizePolicy = descriptor.ResizePolicy,
+            InputWidth = descriptor.InputWidth,
+            InputHeight = descriptor.InputHeight,
         });
     }
 

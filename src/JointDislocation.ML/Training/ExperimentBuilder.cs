@@ -187,6 +187,12 @@ public sealed class ExperimentBuilder
                 $"The head(s) {string.Join(", ", fineTuned)} fine-tune an ONNX backbone; backbone '{backbone.Name}' is not one.");
         }
 
+        if (fineTuned.Count > 0 && backbone is OnnxBackbone { Options.InputWidth: not null } resized)
+        {
+            throw new InvalidOperationException(
+                $"The head(s) {string.Join(", ", fineTuned)} fine-tune the backbone at its own input size; backbone '{backbone.Name}' runs at {resized.InputWidth}×{resized.InputHeight}.");
+        }
+
         _built = true;
         return new Experiment(_options, _records, backbone, _cache, _seed, _fineTuner);
     }

@@ -42,6 +42,85 @@ public sealed class OnnxBackboneTests
     }
 
     [Test]
+    public void ResNet18_at_448_keeps_its_weights_and_gives_a_14_by_14_map_whose_mean_is_the_pooled_features()
+    {
+        var image = BackboneTestImages.Create(600, 520, 3);
+        var backbone = Backbone.ResNet18(inputSize: 448);
+        var output = backbone.Featurize([image])[0];
+        var standard = Backbone.ResNet18().Featurize([image])[0];
+
+        var maxDiff = 0.0;
+        for (var c = 0; c < 512; c++)
+        {
+            maxDiff = Math.Max(maxDiff, Math.Abs(output.MapChannel(c).ToArray().Average() - output.Pooled[c]));
+        }
+
+        var correlation = Correlation(output.PooledToArray(), standard.PooledToArray());
+        TestContext.Out.WriteLine($"448 vs 224 pooled features of one image: correlation {correlation:0.000}");
+        Assert.Multiple(() =>
+        {
+            Assert.That((backbone.InputWidth, backbone.InputHeight), Is.EqualTo((448, 448)));
+            Assert.That(backbone.FeatureDimension, Is.EqualTo(512));
+            Assert.That(backbone.MapShape, Is.EqualTo(new FeatureMapShape(512, 14, 14)));
+            Assert.That(output.Map.Length, Is.EqualTo(512 * 196));
+            Assert.That(maxDiff, Is.LessThan(1e-4), "the 7×7 pool became a global one");
+            Assert.That(backbone.Sha256, Is.EqualTo(Backbone.ResNet18().Sha256), "the same file");
+            Assert.That(backbone.Fingerprint, Is.Not.EqualTo(Backbone.ResNet18().Fingerprint), "other features: another cache key");
+            Assert.That(correlation, Is.GreaterThan(0.5).And.LessThan(0.9999), "the same network seeing more pixels: related, not equal features");
+        });
+    }
+
+    [TestCase(336)]
+    [TestCase(32)]
+    [TestCase(1056)]
+    public void ResNet18_refuses_an_input_size_that_is_not_a_multiple_of_32_from_64_to_1024(int size)
+    {
+        Assert.That(() => Backbone.ResNet18Options(size), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("multiple of 32"));
+    }
+
+    [Test]
+    public void A_size_the_network_cannot_run_at_is_an_invalid_input_naming_the_file_and_both_sizes()
+    {
+        // 336 = 10.5 × 32: the exported graph's stride-2 stages pad asymmetrically, and the residual sums disagree.
+        var options = Backbone.ResNet18Options();
+        var resized = options with
+        {
+            InputWidth = 336,
+            InputHeight = 336,
+            Preprocessing = options.Preprocessing.WithMeanImageResampled(224, 224, 336, 336),
+        };
+
+        Assert.That(() => Backbone.FromOnnx(resized), Throws.TypeOf<InvalidInputException>()
+            .With.Message.Contains("ResNet18.onnx").And.Message.Contains("made for 224×224 input, cannot run at 336×336"));
+    }
+
+    [Test]
+    public void Mean_image_resampling_keeps_constants_and_interpolates_between_pixel_centres()
+    {
+        // One row of two pixels per plane, 0 and 8, becomes four: centres at 0.25, 0.75, 1.25, 1.75 source pixels.
+        var preprocessing = new BackbonePreprocessing { MeanImage = [0f, 8f, 5f, 5f, 1f, 1f] };
+
+        var resampled = preprocessing.WithMeanImageResampled(2, 1, 4, 1).MeanImage!;
+
+        Assert.That(resampled, Is.EqualTo(new[] { 0f, 2f, 6f, 8f, 5f, 5f, 5f, 5f, 1f, 1f, 1f, 1f }));
+        Assert.That(BackbonePreprocessing.ImageNet.WithMeanImageResampled(224, 224, 448, 448), Is.SameAs(BackbonePreprocessing.ImageNet), "no mean image: unchanged");
+        Assert.That(() => preprocessing.WithMeanImageResampled(3, 1, 4, 1), Throws.ArgumentException);
+    }
+
+    private static double Correlation(float[] a, float[] b)
+    {
+        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+
+        return sab / Math.Sqrt(saa * sbb);
+    }
+
+    [Test]
     public void ResNet18_MatchesStockMlNetDnnFeaturizeImage()
     {
         using var folder = new TemporaryDirectory("jdml-backbone");

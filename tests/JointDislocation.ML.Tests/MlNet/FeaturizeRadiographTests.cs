@@ -50,6 +50,21 @@ public class FeaturizeRadiographTests
     }
 
     [Test]
+    public void Features_equal_the_fast_path_with_ResNet18_run_at_448()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = MlNetTestData.Rows(ml, _paths);
+
+        var options = new RadiographFeaturizerOptions { Backbone = Backbone.ResNet18Options(448) };
+        var features = MlNetTestData.Column(ml.Transforms.FeaturizeRadiograph(options).Fit(data).Transform(data), "Features");
+        var fast = Backbone.ResNet18(inputSize: 448).Featurize(_paths.Select(p => RadiographDecoder.Decode(p)).ToList()).Select(o => o.PooledToArray()).ToList();
+
+        var difference = MlNetTestData.MaxDifference(features, fast);
+        TestContext.Out.WriteLine($"448: max |ML.NET pipeline − fast path| = {difference:E3} over {_paths.Count} images × 512 features");
+        Assert.That(difference, Is.LessThanOrEqualTo(1e-4));
+    }
+
+    [Test]
     public void Fitted_pipeline_saves_and_loads_with_stock_calls_and_no_local_folder_inside()
     {
         var ml = new MLContext(seed: 1);
