@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Reproduction;
 using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
@@ -19,10 +20,14 @@ internal static class ReproduceCommand
             Description = "Add the fine-tuned candidate (finetune: the whole backbone, N epochs per fold); needs the fine-tuning plugin. Not in the default grid.",
         };
         var fineTuning = new Option<string?>("--finetuning") { Description = $"Folder of the fine-tuning plugin ({FineTuningPlugin.AssemblyFile}); see 'jdml train --help'." };
+        var inputSize = new Option<int?>("--input-size")
+        {
+            Description = "ResNet18's square input side for every joint, a multiple of 32 from 64 to 1024 (default: 448 for hip and THA, 224 for shoulder and elbow; 224 for all with --finetune-epochs).",
+        };
 
         var command = new Command("reproduce", "Run the study's protocol on phantom data and write a report.")
         {
-            output, joints, seed, quick, fineTuneEpochs, fineTuning,
+            output, joints, seed, quick, fineTuneEpochs, fineTuning, inputSize,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             environment,
@@ -32,12 +37,23 @@ internal static class ReproduceCommand
             parseResult.GetValue(quick),
             parseResult.GetValue(fineTuneEpochs),
             parseResult.GetValue(fineTuning),
+            parseResult.GetValue(inputSize),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string output, string? jointsText, int seed, bool quick, int? fineTuneEpochs, string? fineTuning, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, string output, string? jointsText, int seed, bool quick, int? fineTuneEpochs, string? fineTuning, int? inputSize, CancellationToken cancellationToken)
     {
+        if (inputSize is { } side && !Backbone.IsValidResNet18InputSize(side))
+        {
+            throw new UsageException($"--input-size: resnet18 runs at multiples of 32 from 64 to 1024 pixels, got {side}.");
+        }
+
+        if (inputSize is { } tuned && tuned != Backbone.ResNet18InputSize && fineTuneEpochs is not null)
+        {
+            throw new UsageException($"--input-size {tuned} cannot be combined with --finetune-epochs: the fine-tuner trains ResNet18 at {Backbone.ResNet18InputSize}.");
+        }
+
         if (fineTuneEpochs is < 1)
         {
             throw new UsageException($"--finetune-epochs must be at least 1 (was {fineTuneEpochs}).");
@@ -48,6 +64,7 @@ internal static class ReproduceCommand
             OutputDirectory = output,
             Joints = CliParsing.Joints(jointsText),
             Seed = seed,
+            InputSize = inputSize,
         };
         if (quick)
         {
@@ -77,6 +94,7 @@ internal static class ReproduceCommand
                 json.WriteStartObject();
                 json.WriteString("joint", joint.Joint.ToName());
                 json.WriteString("selected", joint.Selected);
+                json.WriteNumber("inputSize", joint.InputSize);
                 CliJson.Number(json, "internalAuroc", joint.Internal.Report.Auroc);
                 CliJson.Number(json, "externalAuroc", joint.External.Report.Auroc);
                 json.WriteEndObject();

@@ -33,6 +33,9 @@ public sealed record JointReproduction(
     byte[]? CamGalleryPng,
     double Seconds)
 {
+    /// <summary>The backbone's input side in pixels for this joint (<see cref="ReproductionOptions.InputSizeFor"/>).</summary>
+    public int InputSize { get; init; }
+
     /// <summary>Internal test images within the finder's default distance (8) of a training image: lookalikes, not
     /// necessarily copies.</summary>
     public int InternalLookalikes { get; init; }

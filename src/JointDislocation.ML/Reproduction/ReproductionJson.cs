@@ -54,6 +54,7 @@ internal static class ReproductionJson
         // Beyond the fixed fields: what the numbers above rest on.
         json.WriteString("camModel", joint.Cam.Model);
         json.WriteNumber("camImages", joint.Cam.Summary.Count);
+        json.WriteNumber("inputSize", joint.InputSize);
         Number(json, "cvAuroc", joint.Training.Selected.CvAuroc);
         json.WriteNumber("trainingImages", joint.Training.Records.Count);
         json.WriteStartObject("duplicates");

@@ -115,9 +115,37 @@ public sealed record ReproductionOptions
     /// <value>2.</value>
     public int GalleryPerGroup { get; init; } = 2;
 
-    /// <summary>The image backbone; <see langword="null"/> for <see cref="Backbone.ResNet18"/>.</summary>
+    /// <summary>The image backbone for every joint; <see langword="null"/> for the built-in ResNet18 at each joint's
+    /// <see cref="InputSizeFor"/>.</summary>
     /// <value><see langword="null"/>.</value>
     public IImageBackbone? Backbone { get; init; }
+
+    /// <summary>
+    /// The built-in ResNet18's square input side for every joint, or <see langword="null"/> for each joint's default
+    /// (<see cref="DefaultInputSize"/>). Not with <see cref="Backbone"/>, which brings its own size.
+    /// </summary>
+    /// <value><see langword="null"/>.</value>
+    public int? InputSize { get; init; }
+
+    /// <summary>
+    /// The input side a joint runs at by default: 448 for the hip and THA, whose phantoms are mostly whole-pelvis
+    /// films where at 224 pixels the joint is a few map cells and a frozen ResNet18 barely sees it (measured in
+    /// docs/backbones.md, "Input size"); 224, the network's own, for the shoulder and the elbow. A run with a
+    /// fine-tuned candidate keeps every joint at 224, the size the fine-tuner trains at.
+    /// </summary>
+    /// <param name="joint">The joint.</param>
+    /// <returns>The side in pixels.</returns>
+    public static int DefaultInputSize(Joint joint) => joint is Joint.Hip or Joint.Tha ? PelvisInputSize : Backbones.Backbone.ResNet18InputSize;
+
+    /// <summary>The default input side of the hip and THA (see <see cref="DefaultInputSize"/>).</summary>
+    public const int PelvisInputSize = 448;
+
+    /// <summary>The built-in ResNet18's input side for a joint in this run: <see cref="InputSize"/>, else 224 when a
+    /// candidate fine-tunes the backbone, else <see cref="DefaultInputSize"/>.</summary>
+    /// <param name="joint">The joint.</param>
+    /// <returns>The side in pixels.</returns>
+    public int InputSizeFor(Joint joint) =>
+        InputSize ?? (Heads.Any(h => h.IsFineTuned()) ? Backbones.Backbone.ResNet18InputSize : DefaultInputSize(joint));
 
     /// <summary>The small grid: logreg and lightgbm × {none, static:2}, 3-fold cross-validation, the same image
     /// counts. It runs the whole protocol for a first look and for tests; its numbers are not the full run's.</summary>
@@ -204,6 +232,21 @@ public sealed record ReproductionOptions
         if (DuplicateMaxDistance is < 0 or > 64)
         {
             problems.Add($"DuplicateMaxDistance must lie in [0, 64] (was {DuplicateMaxDistance}).");
+        }
+
+        if (InputSize is { } side && !Backbones.Backbone.IsValidResNet18InputSize(side))
+        {
+            problems.Add($"InputSize must be a multiple of 32 from 64 to 1024 (was {side}).");
+        }
+
+        if (InputSize is not null && Backbone is not null)
+        {
+            problems.Add($"InputSize applies to the built-in ResNet18; the given Backbone brings its own input size.");
+        }
+
+        if (InputSize is { } fineTunedSide && fineTunedSide != Backbones.Backbone.ResNet18InputSize && Experiment?.Heads.Any(h => h.IsFineTuned()) == true)
+        {
+            problems.Add($"InputSize {fineTunedSide} cannot be used with a fine-tuned candidate, which trains the backbone at {Backbones.Backbone.ResNet18InputSize}.");
         }
 
         if (GalleryPerGroup < 0)

@@ -148,6 +148,21 @@ public static class ReproductionReport
         evaluation.Curve.Points.Select(p => p.TruePositiveRate).ToList(),
         (1 - evaluation.AtThreshold.Specificity.Estimate, evaluation.AtThreshold.Sensitivity.Estimate));
 
+    /// <summary>", at 224 × 224 pixels (hip and THA: 448 × 448)": the most common input size and the joints that differ.</summary>
+    private static string InputSizes(IReadOnlyList<JointReproduction> joints)
+    {
+        if (joints.Count == 0 || joints.All(j => j.InputSize == 0))
+        {
+            return string.Empty;
+        }
+
+        var common = joints.GroupBy(j => j.InputSize).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var others = joints.Where(j => j.InputSize != common).GroupBy(j => j.InputSize)
+            .Select(g => Invariant($"{string.Join(" and ", g.Select(j => j.Joint == Joint.Tha ? "THA" : j.Joint.ToName()))}: {g.Key} × {g.Key}"));
+        var exceptions = string.Join("; ", others);
+        return Invariant($" at {common} × {common} pixels") + (exceptions.Length > 0 ? $" ({exceptions}, where whole-pelvis films need the pixels)" : string.Empty);
+    }
+
     private static string Methods(ReproductionOptions options, IReadOnlyList<JointReproduction> joints, IImageBackbone backbone)
     {
         var heads = string.Join(", ", options.Heads.Select(h => h.ToName()));
@@ -159,7 +174,7 @@ public static class ReproductionReport
         text.Append(Invariant($"For each joint, {options.InternetPerClass} dislocated and {options.InternetPerClass} located internet-style phantoms and, from a different seed, "));
         text.Append(Invariant($"{options.HospitalPerClass} + {options.HospitalPerClass} hospital-style phantoms were generated (difficulty {options.Difficulty:0.##}). "));
         text.Append(Invariant($"The internet set was split {100 * (1 - options.InternalTestFraction):0} / {100 * options.InternalTestFraction:0}, stratified by label, into a training part ({trainingCount} images) "));
-        text.Append(Invariant($"and an internal test set ({testCount} images). Features came from a frozen {backbone.Name} backbone{resize}; candidate heads ({heads}) were trained "));
+        text.Append(Invariant($"and an internal test set ({testCount} images). Features came from a frozen {backbone.Name} backbone{resize}{InputSizes(joints)}; candidate heads ({heads}) were trained "));
         text.Append(Invariant($"with each augmentation mode ({modes}); the study's two augmentation policies were used: on the fly, rotation ±5°, random crop 224 of 256, "));
         text.Append("horizontal and vertical flips and brightness jitter 0.25; static, 13 extra copies (rotations 30°…330° and two random affine copies) or fewer where the mode says so. ");
         text.Append(Invariant($"The candidate with the best {options.Folds}-fold cross-validated AUROC on the training part was selected (no test image was used in the choice), "));

@@ -79,7 +79,23 @@ public sealed class StudyReproduction
         var clock = Stopwatch.StartNew();
         var root = Path.GetFullPath(_options.OutputDirectory);
         Directory.CreateDirectory(root);
-        var backbone = _options.Backbone ?? Backbone.ResNet18();
+        var backbones = new Dictionary<int, IImageBackbone>();
+        IImageBackbone BackboneFor(Joint joint)
+        {
+            if (_options.Backbone is { } given)
+            {
+                return given;
+            }
+
+            var side = _options.InputSizeFor(joint);
+            if (!backbones.TryGetValue(side, out var backbone))
+            {
+                backbones[side] = backbone = Backbone.ResNet18(inputSize: side);
+            }
+
+            return backbone;
+        }
+
         var cache = new FeatureCache(Path.Combine(root, "cache"));
 
         var internet = await WritePhantomsAsync(root, PhantomStyle.Internet, _options.InternetPerClass, progress, cancellationToken).ConfigureAwait(false);
@@ -88,7 +104,7 @@ public sealed class StudyReproduction
         var joints = new List<JointReproduction>();
         foreach (var joint in _options.Joints)
         {
-            joints.Add(await RunJointAsync(joint, internet.ForJoint(joint), hospital.ForJoint(joint), backbone, cache, progress, cancellationToken).ConfigureAwait(false));
+            joints.Add(await RunJointAsync(joint, internet.ForJoint(joint), hospital.ForJoint(joint), BackboneFor(joint), cache, progress, cancellationToken).ConfigureAwait(false));
         }
 
         var elapsed = clock.Elapsed.TotalSeconds;
@@ -96,7 +112,7 @@ public sealed class StudyReproduction
         AtomicFile.WriteAllText(resultsPath, ReproductionJson.Write(_options.Seed, joints, elapsed, _options, root));
 
         progress?.Report(new ReproductionProgress("report", 0, 1));
-        var document = ReproductionReport.Build(_options, joints, elapsed, backbone);
+        var document = ReproductionReport.Build(_options, joints, elapsed, BackboneFor(_options.Joints[0]));
         var figureFolder = Path.Combine(root, FigureFolderName);
         foreach (var figure in document.Figures)
         {
@@ -170,6 +186,7 @@ public sealed class StudyReproduction
             Within(internalDuplicates, _options.DuplicateMaxDistance), Within(externalDuplicates, _options.DuplicateMaxDistance),
             StudyAuroc.For(joint), gallery, clock.Elapsed.TotalSeconds)
         {
+            InputSize = backbone.InputWidth,
             InternalLookalikes = Within(internalDuplicates, DuplicateFinderOptions.DefaultMaxDistance).LeakedTestImages.Count,
             ExternalLookalikes = Within(externalDuplicates, DuplicateFinderOptions.DefaultMaxDistance).LeakedTestImages.Count,
             InternalSamePatient = PatientOverlap.Count(split.Train, split.Test, sameDataset: true),

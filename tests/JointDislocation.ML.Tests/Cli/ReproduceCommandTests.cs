@@ -30,6 +30,8 @@ public class ReproduceCommandTests
             Assert.That(joint.TryGetProperty(field, out _), Is.True, $"results.json lacks '{field}'");
         }
 
+        Assert.That(joint.GetProperty("inputSize").GetInt32(), Is.EqualTo(448), "whole-pelvis films run at 448 by default");
+        Assert.That(summary.RootElement.GetProperty("joints")[0].GetProperty("inputSize").GetInt32(), Is.EqualTo(448));
         Assert.That(joint.GetProperty("internal").GetProperty("n").GetInt32(), Is.EqualTo(20));
         Assert.That(joint.GetProperty("external").GetProperty("n").GetInt32(), Is.EqualTo(100));
         var external = joint.GetProperty("external");
@@ -51,6 +53,19 @@ public class ReproduceCommandTests
         Assert.That(dom, Does.Contain("<th>External AUROC (95% CI)</th>"));
         Assert.That(dom, Does.Contain("<td>tha</td>"));
         Assert.That(dom, Does.Contain("Every image in this report is synthetic"));
+    }
+
+    [TestCase("100", "multiples of 32 from 64 to 1024 pixels, got 100")]
+    [TestCase("448", "--input-size 448 cannot be combined with --finetune-epochs")]
+    public async Task An_input_size_it_cannot_use_is_bad_usage(string size, string message)
+    {
+        using var folder = new TemporaryDirectory("jdml-reproduce");
+
+        var result = await CliRunner.RunAsync("reproduce", "--out", folder.Path, "--joints", "hip", "--quick", "--input-size", size, "--finetune-epochs", "1");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain(message));
+        Assert.That(Directory.EnumerateFileSystemEntries(folder.Path), Is.Empty, "nothing written");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Reproduction;
+using JointDislocation.ML.Tests.Training;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Tests.Reproduction;
@@ -101,6 +102,30 @@ public class ReproductionOptionsTests
         });
         var error = Assert.Throws<ArgumentException>(() => _ = new StudyReproduction(tuned));
         Assert.That(error!.Message, Does.Contain("finetune").And.Contain("JointDislocation.ML.FineTuning"));
+    }
+
+    [Test]
+    public void Hip_and_THA_run_at_448_by_default_and_every_joint_at_224_with_fine_tuning_or_at_the_size_asked()
+    {
+        var defaults = new ReproductionOptions { OutputDirectory = "out" };
+        Assert.Multiple(() =>
+        {
+            Assert.That(JointNames.All.Select(defaults.InputSizeFor), Is.EqualTo(new[] { 224, 224, 448, 448 }), "shoulder, elbow, hip, THA");
+            Assert.That(JointNames.All.Select(defaults.WithFineTuning(1).InputSizeFor), Is.All.EqualTo(224));
+            Assert.That(JointNames.All.Select((defaults with { InputSize = 320 }).InputSizeFor), Is.All.EqualTo(320));
+        });
+    }
+
+    [Test]
+    public void An_input_size_resnet18_cannot_run_at_or_one_beside_a_given_backbone_or_a_fine_tuner_is_reported()
+    {
+        var options = new ReproductionOptions { OutputDirectory = "out", InputSize = 300 };
+        var resized = new ReproductionOptions { OutputDirectory = "out", InputSize = 448, Backbone = new GridBackbone() }.WithFineTuning(1);
+
+        Assert.That(() => options.Validate(), Throws.ArgumentException.With.Message.Contains("InputSize must be a multiple of 32 from 64 to 1024 (was 300)"));
+        Assert.That(() => resized.Validate(), Throws.ArgumentException
+            .With.Message.Contains("InputSize applies to the built-in ResNet18")
+            .And.Message.Contains("InputSize 448 cannot be used with a fine-tuned candidate"));
     }
 
     [TestCase(Joint.Tha, 1.0, 0.950)]
