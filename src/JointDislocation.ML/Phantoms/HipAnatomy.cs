@@ -52,7 +52,11 @@ internal static class HipAnatomy
         var adductionBase = rng.Uniform(-4, 4);
         var posterior = sign.Chance(arthroplasty ? 0.85 : 0.9);
         var severity = Displacement.Severity(difficulty, sign);
-        var distance = Displacement.Scale(arthroplasty ? implant.CupOuter + 14 : 38, arthroplasty ? 3.5 : 5, severity, sign);
+        // Gross means out of the socket: a native head's centre moves beyond one head diameter and a joint space (the
+        // head clear of the acetabulum, over the iliac wing or the obturator region), a ball's beyond the cup's rim by
+        // its own radius and 10 mm (the ball clear of the cup).
+        var gross = arthroplasty ? implant.CupOuter + implant.BallRadius + 10 : (2 * headRadius) + 8;
+        var distance = Displacement.Scale(gross, arthroplasty ? 3.5 : 5, severity, sign);
         var direction = posterior ? new Vec2(-sign.Uniform(0.3, 0.7), -1).Normalized : new Vec2(sign.Uniform(0.4, 0.8), 1).Normalized;
         var adductionShift = (posterior ? sign.Uniform(5, 15) : -sign.Uniform(8, 18)) * (1 - (0.8 * severity));
         var potential = located + (direction * distance);
