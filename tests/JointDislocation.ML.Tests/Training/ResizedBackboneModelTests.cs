@@ -2,6 +2,10 @@ using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Data;
 using JointDislocation.ML.Imaging;
+using JointDislocation.ML.MlNet;
+using JointDislocation.ML.Tests.MlNet;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Tests.Training;
@@ -27,7 +31,15 @@ public class ResizedBackboneModelTests
             Assert.That((loaded.Manifest.Backbone.InputWidth, loaded.Manifest.Backbone.InputHeight), Is.EqualTo((448, 448)));
             Assert.That((loaded.Backbone.InputWidth, loaded.Backbone.MapShape.Height), Is.EqualTo((448, 14)));
         });
-        Assert.That(await loaded.PredictAsync(images), Is.EqualTo(await result.Model.PredictAsync(images)));
+        var predictions = await loaded.PredictAsync(images);
+        Assert.That(predictions, Is.EqualTo(await result.Model.PredictAsync(images)));
+
+        // The ML.NET pipeline (what `jdml export` saves) runs the re-sized graph too.
+        var ml = new MLContext(seed: 1);
+        var scored = loaded.ToMlNet(ml).Transform(MlNetTestData.Rows(ml, records.Select(r => r.Path).ToList(), records.Select(r => r.IsPositive).ToList()));
+        var difference = scored.GetColumn<float>("Probability").Select((p, i) => Math.Abs(p - predictions[i].Probability)).Max();
+        Assert.That(difference, Is.LessThanOrEqualTo(1e-4), "ToMlNet at 448 scores like Predict");
+
         Assert.That(() => DislocationModel.Load(path, Backbone.ResNet18()), Throws.TypeOf<InvalidInputException>()
             .With.Message.Contains("at 448×448 input, but the backbone given runs at 224×224"));
     }
