@@ -10,10 +10,29 @@ public static class AugmentationPresets
     /// The study's on-the-fly policy: rotation ±5°, resize to 256 and random crop 224, horizontal and vertical flips
     /// (each with probability 0.5), brightness jitter 0.25. Named <c>study-online</c>.
     /// </summary>
-    public static AugmentationPolicy StudyOnline { get; } = new AugmentationPipelineBuilder()
-        .Named("study-online")
+    public static AugmentationPolicy StudyOnline { get; } = BuildStudyOnline(224);
+
+    /// <summary>
+    /// The study's on-the-fly policy for a backbone run at another input side: the same rotation, flips and
+    /// brightness, and the crop scaled with the input (448 of 512 for 448), so the copies keep the pixels that input
+    /// size was chosen for instead of being cropped to 224 and enlarged again. Named <c>study-online@N</c>; 224 gives
+    /// <see cref="StudyOnline"/> itself.
+    /// </summary>
+    /// <param name="inputSize">The backbone's square input side, at least 1.</param>
+    /// <returns>The policy, seed 0.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> is below 1 or crops beyond the largest side.</exception>
+    public static AugmentationPolicy StudyOnlineAt(int inputSize)
+    {
+        var from = (int)Math.Round(inputSize * 256.0 / 224.0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from, AugmentationPipelineBuilder.MaxSide, nameof(inputSize));
+        return inputSize == 224 ? StudyOnline : BuildStudyOnline(inputSize);
+    }
+
+    private static AugmentationPolicy BuildStudyOnline(int inputSize) => new AugmentationPipelineBuilder()
+        .Named(inputSize == 224 ? "study-online" : $"study-online@{inputSize}")
         .RandomRotation(5)
-        .RandomCrop(224, from: 256)
+        .RandomCrop(inputSize, from: (int)Math.Round(inputSize * 256.0 / 224.0))
         .FlipHorizontal()
         .FlipVertical()
         .Brightness(0.25)

@@ -193,8 +193,12 @@ public sealed class ExperimentBuilder
                 $"The head(s) {string.Join(", ", fineTuned)} fine-tune the backbone at its own input size; backbone '{backbone.Name}' runs at {resized.InputWidth}×{resized.InputHeight}.");
         }
 
+        // The study's online crop (224 of 256) is for a 224 input; a backbone run at another square size gets it scaled.
+        var options = ReferenceEquals(_options.OnlinePolicy, AugmentationPresets.StudyOnline) && backbone.InputWidth == backbone.InputHeight && backbone.InputWidth != 224
+            ? _options with { OnlinePolicy = AugmentationPresets.StudyOnlineAt(backbone.InputWidth) }
+            : _options;
         _built = true;
-        return new Experiment(_options, _records, backbone, _cache, _seed, _fineTuner);
+        return new Experiment(options, _records, backbone, _cache, _seed, _fineTuner);
     }
 
     private ExperimentBuilder Set(Func<ExperimentOptions, ExperimentOptions> change)

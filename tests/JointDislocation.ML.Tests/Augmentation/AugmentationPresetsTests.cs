@@ -32,6 +32,22 @@ public class AugmentationPresetsTests
     }
 
     [Test]
+    public void Study_online_at_another_input_size_scales_its_crop_and_keeps_the_rest()
+    {
+        var policy = AugmentationPresets.StudyOnlineAt(448);
+
+        Assert.That(policy.Name, Is.EqualTo("study-online@448"));
+        Assert.That(policy.Variants, Is.EqualTo(new[]
+        {
+            "RandomRotation(5) > RandomCrop(448, from: 512) > FlipHorizontal(0.5) > FlipVertical(0.5) > Brightness(0.25)",
+        }));
+        var output = policy.Draw("img", 0).Apply(TestImages.Pattern(600, 500));
+        Assert.That((output.Width, output.Height), Is.EqualTo((448, 448)));
+        Assert.That(AugmentationPresets.StudyOnlineAt(224), Is.SameAs(AugmentationPresets.StudyOnline));
+        Assert.That(() => AugmentationPresets.StudyOnlineAt(0), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void Study_static_is_eleven_rotations_and_two_random_affine_copies()
     {
         var policy = AugmentationPresets.StudyStatic;

@@ -10,7 +10,8 @@ using JointDislocation.ML.Training;
 
 namespace JointDislocation.ML.Tests.Training;
 
-/// <summary>A model trained on ResNet18 run at 448×448 records that size, comes back at it, and refuses 224.</summary>
+/// <summary>Training on ResNet18 run at 448×448: the bundle records the size, comes back at it and refuses 224, and the
+/// study's online crop scales with the input.</summary>
 public class ResizedBackboneModelTests
 {
     [Test]
@@ -42,5 +43,21 @@ public class ResizedBackboneModelTests
 
         Assert.That(() => DislocationModel.Load(path, Backbone.ResNet18()), Throws.TypeOf<InvalidInputException>()
             .With.Message.Contains("at 448×448 input, but the backbone given runs at 224×224"));
+    }
+
+    [Test]
+    public void An_experiment_on_a_448_backbone_uses_the_scaled_online_crop_unless_given_its_own_policy()
+    {
+        var records = new List<RadiographRecord> { new("a.png", Joint.Hip, "dislocated", true), new("b.png", Joint.Hip, "located", false) };
+        var backbone = Backbone.ResNet18(inputSize: 448);
+        var custom = new AugmentationPipelineBuilder().Named("mine").FlipHorizontal().Build();
+
+        var scaled = new DislocationContext(1).Training().WithRecords(records).WithBackbone(backbone).Build();
+        var kept = new DislocationContext(1).Training().WithRecords(records).WithBackbone(backbone).WithAugmentationPolicies(onlinePolicy: custom).Build();
+        var standard = new DislocationContext(1).Training().WithRecords(records).Build();
+
+        Assert.That(scaled.Options.OnlinePolicy.Name, Is.EqualTo("study-online@448"));
+        Assert.That(kept.Options.OnlinePolicy.Name, Is.EqualTo("mine"));
+        Assert.That(standard.Options.OnlinePolicy, Is.SameAs(AugmentationPresets.StudyOnline));
     }
 }
