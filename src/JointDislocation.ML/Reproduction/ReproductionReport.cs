@@ -175,7 +175,7 @@ public static class ReproductionReport
         text.Append(Invariant($"{options.HospitalPerClass} + {options.HospitalPerClass} hospital-style phantoms were generated (difficulty {options.Difficulty:0.##}). "));
         text.Append(Invariant($"The internet set was split {100 * (1 - options.InternalTestFraction):0} / {100 * options.InternalTestFraction:0}, stratified by label, into a training part ({trainingCount} images) "));
         text.Append(Invariant($"and an internal test set ({testCount} images). Features came from a frozen {backbone.Name} backbone{resize}{InputSizes(joints)}; candidate heads ({heads}) were trained "));
-        text.Append(Invariant($"with each augmentation mode ({modes}); the study's two augmentation policies were used: on the fly, rotation ±5°, random crop 224 of 256, "));
+        text.Append(Invariant($"with each augmentation mode ({modes}); the study's two augmentation policies were used: on the fly, rotation ±5°, random crop 224 of 256 (scaled with the input size), "));
         text.Append("horizontal and vertical flips and brightness jitter 0.25; static, 13 extra copies (rotations 30°…330° and two random affine copies) or fewer where the mode says so. ");
         text.Append(Invariant($"The candidate with the best {options.Folds}-fold cross-validated AUROC on the training part was selected (no test image was used in the choice), "));
         text.Append("its operating threshold set by Youden's index on its out-of-fold scores, and it was refitted on the whole training part. ");
