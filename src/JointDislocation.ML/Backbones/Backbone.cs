@@ -119,7 +119,8 @@ public static class Backbone
     /// features stay 512 values) and the mean image is resampled to the new size. The feature map grows with the
     /// input (14×14 at 448), and the network sees four times the pixels: what a whole-pelvis film needs for the hip
     /// to be more than a few map cells (docs/backbones.md, "Input size"). Featurising costs about the square of the
-    /// side: 448 takes about four times as long as 224.
+    /// side: 448 takes about four times as long as 224. The batch shrinks by the same factor (4 images at 448), so an
+    /// inference call holds as many pixels, and as much activation memory, as 16 images at 224.
     /// </summary>
     /// <param name="inputSize">The side in pixels: a multiple of 32 (the network's five stride-2 stages) from 64 to 1024.</param>
     /// <param name="applicationDirectory">As for <see cref="ResNet18Options(string?)"/>.</param>
@@ -139,6 +140,9 @@ public static class Backbone
             {
                 InputWidth = inputSize,
                 InputHeight = inputSize,
+
+                // The same pixels per inference call as 16 images at 224, so ONNX Runtime's activation memory stays put.
+                BatchSize = Math.Clamp(options.BatchSize * ResNet18InputSize * ResNet18InputSize / (inputSize * inputSize), 1, 256),
                 Preprocessing = options.Preprocessing.WithMeanImageResampled(ResNet18InputSize, ResNet18InputSize, inputSize, inputSize),
             };
     }

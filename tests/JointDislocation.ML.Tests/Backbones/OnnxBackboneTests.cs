@@ -60,6 +60,7 @@ public sealed class OnnxBackboneTests
         Assert.Multiple(() =>
         {
             Assert.That((backbone.InputWidth, backbone.InputHeight), Is.EqualTo((448, 448)));
+            Assert.That(backbone.Options.BatchSize, Is.EqualTo(4), "as many pixels per call as 16 images at 224");
             Assert.That(backbone.FeatureDimension, Is.EqualTo(512));
             Assert.That(backbone.MapShape, Is.EqualTo(new FeatureMapShape(512, 14, 14)));
             Assert.That(output.Map.Length, Is.EqualTo(512 * 196));
