@@ -99,9 +99,8 @@ internal static class CliParsing
         if (string.Equals(text, "resnet18", StringComparison.OrdinalIgnoreCase))
         {
             var size = inputSize ?? Backbones.Backbone.ResNet18InputSize;
-            return Backbones.Backbone.IsValidResNet18InputSize(size)
-                ? Backbones.Backbone.ResNet18(inputSize: size)
-                : throw new UsageException($"--input-size: resnet18 runs at multiples of 32 from 64 to 1024 pixels, got {size}.");
+            CheckResNet18InputSize(size);
+            return Backbones.Backbone.ResNet18(inputSize: size);
         }
 
         if (!File.Exists(text))
@@ -156,6 +155,16 @@ internal static class CliParsing
         catch (ArgumentException exception)
         {
             throw new InvalidInputException(descriptionPath, null, WithoutParameterName(exception), exception);
+        }
+    }
+
+    /// <summary>The <c>--input-size</c> rule for resnet18 (<c>train</c> and <c>reproduce</c>): exit 2 outside it.</summary>
+    /// <param name="size">The side asked for.</param>
+    public static void CheckResNet18InputSize(int size)
+    {
+        if (!Backbones.Backbone.IsValidResNet18InputSize(size))
+        {
+            throw new UsageException($"--input-size: resnet18 runs at multiples of 32 from 64 to 1024 pixels, got {size}.");
         }
     }
 

@@ -44,9 +44,9 @@ internal static class ReproduceCommand
 
     private static async Task<int> RunAsync(CliEnvironment environment, string output, string? jointsText, int seed, bool quick, int? fineTuneEpochs, string? fineTuning, int? inputSize, CancellationToken cancellationToken)
     {
-        if (inputSize is { } side && !Backbone.IsValidResNet18InputSize(side))
+        if (inputSize is { } side)
         {
-            throw new UsageException($"--input-size: resnet18 runs at multiples of 32 from 64 to 1024 pixels, got {side}.");
+            CliParsing.CheckResNet18InputSize(side);
         }
 
         if (inputSize is { } tuned && tuned != Backbone.ResNet18InputSize && fineTuneEpochs is not null)

@@ -23,16 +23,18 @@ public static class AugmentationPresets
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputSize"/> is below 1 or crops beyond the largest side.</exception>
     public static AugmentationPolicy StudyOnlineAt(int inputSize)
     {
-        var from = (int)Math.Round(inputSize * 256.0 / 224.0);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(from, AugmentationPipelineBuilder.MaxSide, nameof(inputSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(StudyResizeSide(inputSize), AugmentationPipelineBuilder.MaxSide, nameof(inputSize));
         return inputSize == 224 ? StudyOnline : BuildStudyOnline(inputSize);
     }
+
+    /// <summary>The side the study's online policy resizes to before its crop: 256 for a 224 crop, scaled alike.</summary>
+    private static int StudyResizeSide(int inputSize) => (int)Math.Round(inputSize * 256.0 / 224.0);
 
     private static AugmentationPolicy BuildStudyOnline(int inputSize) => new AugmentationPipelineBuilder()
         .Named(inputSize == 224 ? "study-online" : $"study-online@{inputSize}")
         .RandomRotation(5)
-        .RandomCrop(inputSize, from: (int)Math.Round(inputSize * 256.0 / 224.0))
+        .RandomCrop(inputSize, from: StudyResizeSide(inputSize))
         .FlipHorizontal()
         .FlipVertical()
         .Brightness(0.25)

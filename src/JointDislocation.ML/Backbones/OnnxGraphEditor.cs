@@ -56,11 +56,7 @@ internal static class OnnxGraphEditor
 
         int? modelHeight = dims is not null && dims[2].HasDimValue ? (int)dims[2].DimValue : null;
         int? modelWidth = dims is not null && dims[3].HasDimValue ? (int)dims[3].DimValue : null;
-        var resized = modelWidth is not null && modelHeight is not null && width is not null && height is not null && (width != modelWidth || height != modelHeight);
-        if (resized)
-        {
-            ResizeInput(graph, input, pooledName, width!.Value, height!.Value, path);
-        }
+        var resized = width is not null && height is not null && ResizeIfFixedOtherwise(graph, input, pooledName, width.Value, height.Value, path);
 
         // Keep only the outputs we read, in a fixed order; the map's type comes from its value info when there is one.
         var valueInfos = graph.ValueInfo.Concat(graph.Output).GroupBy(v => v.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -80,6 +76,23 @@ internal static class OnnxGraphEditor
         // Intermediate shapes recorded by the exporter carry the fixed batch; ONNX Runtime infers them again.
         graph.ValueInfo.Clear();
         return (model.ToByteArray(), modelWidth, modelHeight);
+    }
+
+    /// <summary>
+    /// Re-sizes the network (<see cref="ResizeInput"/>) when its graph fixes an input size other than
+    /// <paramref name="width"/> × <paramref name="height"/>; a graph that fixes none, or fixes this one, is left alone.
+    /// </summary>
+    /// <returns>Whether the graph was re-sized.</returns>
+    internal static bool ResizeIfFixedOtherwise(GraphProto graph, ValueInfoProto input, string pooledName, int width, int height, string path)
+    {
+        var dims = input.Type?.TensorType?.Shape?.Dim;
+        if (dims is not { Count: 4 } || !dims[2].HasDimValue || !dims[3].HasDimValue || (dims[2].DimValue == height && dims[3].DimValue == width))
+        {
+            return false;
+        }
+
+        ResizeInput(graph, input, pooledName, width, height, path);
+        return true;
     }
 
     /// <summary>

@@ -43,11 +43,9 @@ internal static class FeaturizerGraph
         var height = backbone.InputHeight;
 
         // A backbone run at another size than its graph fixes is re-sized the way the fast path's session is.
-        var original = graph.Input.FirstOrDefault(i => i.Name == options.InputName);
-        var dims = original?.Type?.TensorType?.Shape?.Dim;
-        if (original is not null && dims is { Count: 4 } && dims[2].HasDimValue && dims[3].HasDimValue && (dims[2].DimValue != height || dims[3].DimValue != width))
+        if (graph.Input.FirstOrDefault(i => i.Name == options.InputName) is { } original)
         {
-            OnnxGraphEditor.ResizeInput(graph, original, options.PooledOutputName, width, height, path);
+            OnnxGraphEditor.ResizeIfFixedOtherwise(graph, original, options.PooledOutputName, width, height, path);
         }
 
         // Initializers listed as inputs (IR 3, CNTK) would show up as ML.NET input columns.

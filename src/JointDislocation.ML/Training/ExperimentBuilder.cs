@@ -194,7 +194,7 @@ public sealed class ExperimentBuilder
         }
 
         // The study's online crop (224 of 256) is for a 224 input; a backbone run at another square size gets it scaled.
-        var options = ReferenceEquals(_options.OnlinePolicy, AugmentationPresets.StudyOnline) && backbone.InputWidth == backbone.InputHeight && backbone.InputWidth != 224
+        var options = ReferenceEquals(_options.OnlinePolicy, AugmentationPresets.StudyOnline) && backbone.InputWidth == backbone.InputHeight
             ? _options with { OnlinePolicy = AugmentationPresets.StudyOnlineAt(backbone.InputWidth) }
             : _options;
         _built = true;
