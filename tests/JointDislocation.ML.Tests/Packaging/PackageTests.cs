@@ -43,6 +43,9 @@ public class PackageTests
         Assert.That(entries, Does.Contain("LICENSE"));
         Assert.That(entries, Does.Contain("lib/net10.0/JointDislocation.ML.dll"));
         Assert.That(entries, Does.Contain("lib/net10.0/JointDislocation.ML.xml"));
+        Assert.That(entries.Where(e => e.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)), Is.Empty,
+            "the ResNet18 model comes with Microsoft.ML.DnnImageFeaturizer.ResNet18; packing it again added 128 MB");
+        Assert.That(new FileInfo(package).Length, Is.LessThan(10L << 20), "the library package should hold code and docs only");
 
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         var text = nuspec.ReadToEnd();
