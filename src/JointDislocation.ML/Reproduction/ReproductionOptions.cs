@@ -56,12 +56,13 @@ public sealed record ReproductionOptions
     /// The per-joint training settings, with their own rules. The run sets the joint and stops at the first
     /// undecodable phantom (<see cref="ExperimentOptions.Strict"/>); everything else is taken from here.
     /// </summary>
-    /// <value>The experiment defaults with heads logreg, svm, sdca, lightgbm; modes none,
-    /// online:<see cref="DefaultOnlineEpochs"/>, static:13; and 5 folds.</value>
+    /// <value>The experiment defaults with heads logreg, svm, sdca, lightgbm; the study's two augmentation modes,
+    /// online:<see cref="DefaultOnlineEpochs"/> and static:13 (the study trained every candidate with augmentation, so
+    /// the protocol has no unaugmented candidate); and 5 folds.</value>
     public ExperimentOptions Experiment { get; init; } = new()
     {
         Heads = [HeadKind.LogisticRegression, HeadKind.LinearSvm, HeadKind.SdcaLogisticRegression, HeadKind.LightGbm],
-        AugmentationModes = [AugmentationMode.None, AugmentationMode.Online(DefaultOnlineEpochs), AugmentationPresets.StudyStaticMode],
+        AugmentationModes = [AugmentationMode.Online(DefaultOnlineEpochs), AugmentationPresets.StudyStaticMode],
         Folds = 5,
     };
 
@@ -85,7 +86,7 @@ public sealed record ReproductionOptions
     /// <summary>Candidate augmentation modes; static copies use the study's static policy, online epochs its
     /// on-the-fly policy (<see cref="AugmentationPresets"/>). A shortcut to <see cref="Experiment"/>'s
     /// <see cref="ExperimentOptions.AugmentationModes"/>.</summary>
-    /// <value>none, online:<see cref="DefaultOnlineEpochs"/>, static:13.</value>
+    /// <value>online:<see cref="DefaultOnlineEpochs"/>, static:13 (the study's two policies).</value>
     public IReadOnlyList<AugmentationMode> AugmentationModes
     {
         get => Experiment.AugmentationModes;
@@ -147,14 +148,14 @@ public sealed record ReproductionOptions
     public int InputSizeFor(Joint joint) =>
         InputSize ?? (Heads.Any(h => h.IsFineTuned()) ? Backbones.Backbone.ResNet18InputSize : DefaultInputSize(joint));
 
-    /// <summary>The small grid: logreg and lightgbm × {none, static:2}, 3-fold cross-validation, the same image
-    /// counts. It runs the whole protocol for a first look and for tests; its numbers are not the full run's.</summary>
+    /// <summary>The small grid: logreg and lightgbm × static:2, 3-fold cross-validation, the same image counts. It
+    /// runs the whole protocol for a first look and for tests; its numbers are not the full run's.</summary>
     /// <returns>A copy of these options with the small grid.</returns>
     public ReproductionOptions AsQuick() => this with
     {
         Quick = true,
         Heads = [HeadKind.LogisticRegression, HeadKind.LightGbm],
-        AugmentationModes = [AugmentationMode.None, AugmentationMode.Static(2)],
+        AugmentationModes = [AugmentationMode.Static(2)],
         Folds = 3,
     };
 

@@ -39,7 +39,7 @@ public class ReproduceCommandTests
         Assert.That(external.GetProperty("auroc").GetDouble(), Is.GreaterThan(0.5), "ResNet18 features separate THA phantoms better than chance");
         Assert.That(joint.GetProperty("paper").GetProperty("internal").GetDouble(), Is.EqualTo(1.0));
         Assert.That(joint.GetProperty("paper").GetProperty("external").GetDouble(), Is.EqualTo(0.95));
-        Assert.That(joint.GetProperty("selected").GetString(), Does.Match("^(logreg|lightgbm)\\+(none|static:2)$"));
+        Assert.That(joint.GetProperty("selected").GetString(), Does.Match("^(logreg|lightgbm)\\+static:2$"));
 
         Assert.That(File.Exists(Path.Combine(output, "report.md")), Is.True);
         Assert.That(File.Exists(Path.Combine(output, "figures", "roc-tha.png")), Is.True);

@@ -20,7 +20,7 @@ public class ReproductionOptionsTests
         Assert.That(options.InternalTestFraction, Is.EqualTo(0.2));
         Assert.That(options.Difficulty, Is.EqualTo(0.3));
         Assert.That(options.Heads, Is.EqualTo(new[] { HeadKind.LogisticRegression, HeadKind.LinearSvm, HeadKind.SdcaLogisticRegression, HeadKind.LightGbm }));
-        Assert.That(options.AugmentationModes, Is.EqualTo(new[] { AugmentationMode.None, AugmentationMode.Online(ReproductionOptions.DefaultOnlineEpochs), AugmentationMode.Static(13) }));
+        Assert.That(options.AugmentationModes, Is.EqualTo(new[] { AugmentationMode.Online(ReproductionOptions.DefaultOnlineEpochs), AugmentationMode.Static(13) }));
         Assert.That(options.Folds, Is.EqualTo(5));
         Assert.That(options.DuplicateMaxDistance, Is.EqualTo(4));
         Assert.That(options.GalleryPerGroup, Is.EqualTo(2));
@@ -57,7 +57,7 @@ public class ReproductionOptionsTests
         Assert.That(quick.Quick, Is.True);
         Assert.That(quick.Seed, Is.EqualTo(7));
         Assert.That(quick.Heads, Is.EqualTo(new[] { HeadKind.LogisticRegression, HeadKind.LightGbm }));
-        Assert.That(quick.AugmentationModes, Is.EqualTo(new[] { AugmentationMode.None, AugmentationMode.Static(2) }));
+        Assert.That(quick.AugmentationModes, Is.EqualTo(new[] { AugmentationMode.Static(2) }));
         Assert.That(quick.Folds, Is.EqualTo(3));
         Assert.That(quick.InternetPerClass, Is.EqualTo(50));
         Assert.DoesNotThrow(quick.Validate);
