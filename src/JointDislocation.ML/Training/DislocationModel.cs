@@ -287,11 +287,14 @@ public sealed class DislocationModel
                 throw new InvalidInputException(bundlePath, null, $"the bundle names backbone '{descriptor.Name}' without a model file; pass the backbone explicitly.");
             }
 
-            return descriptor.InputWidth is { } side && descriptor.InputHeight == side && Backbones.Backbone.IsValidResNet18InputSize(side)
-                ? Backbones.Backbone.ResNet18(descriptor.ResizePolicy, inputSize: side)
-                : descriptor.InputWidth is null && descriptor.InputHeight is null
-                    ? Backbones.Backbone.ResNet18(descriptor.ResizePolicy)
-                    : throw new InvalidInputException(bundlePath, null, $"the bundle records ResNet18 at {descriptor.InputWidth}×{descriptor.InputHeight}; it runs square, at multiples of 32 from 64 to 1024.");
+            // No recorded side means the graph's own (224); a re-sized ResNet18 records its square side.
+            return (descriptor.InputWidth, descriptor.InputHeight) switch
+            {
+                (null, null) => Backbones.Backbone.ResNet18(descriptor.ResizePolicy),
+                (int width, int height) when width == height && Backbones.Backbone.IsValidResNet18InputSize(width) =>
+                    Backbones.Backbone.ResNet18(descriptor.ResizePolicy, inputSize: width),
+                _ => throw new InvalidInputException(bundlePath, null, $"the bundle records ResNet18 at {descriptor.InputWidth}×{descriptor.InputHeight}; it runs square, at multiples of 32 from 64 to 1024."),
+            };
         }
 
         var modelFile = Path.IsPathRooted(descriptor.ModelFile)

@@ -43,6 +43,11 @@ public class ResizedBackboneModelTests
 
         Assert.That(() => DislocationModel.Load(path, Backbone.ResNet18()), Throws.TypeOf<InvalidInputException>()
             .With.Message.Contains("at 448×448 input, but the backbone given runs at 224×224"));
+
+        // A bundle that records a size ResNet18 cannot run (not square) is refused, naming the bundle.
+        ModelBundleEditor.RewriteText(path, "manifest.json", text => text.Replace("\"inputHeight\": 448", "\"inputHeight\": 224", StringComparison.Ordinal));
+        Assert.That(() => DislocationModel.Load(path), Throws.TypeOf<InvalidInputException>()
+            .With.Message.Contains(path).And.Message.Contains("records ResNet18 at 448×224"));
     }
 
     [Test]
