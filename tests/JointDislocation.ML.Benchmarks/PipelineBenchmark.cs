@@ -285,7 +285,7 @@ internal sealed class PipelineBenchmark : IQuickBenchmark
             var options = backbone.Options;
             _input = options.InputName;
             _pooled = options.PooledOutputName;
-            var (model, _, _) = OnnxGraphEditor.Prepare(File.ReadAllBytes(options.ModelPath), options.ModelPath, options.InputName, options.PooledOutputName, options.MapOutputName);
+            var model = OnnxGraphEditor.Prepare(File.ReadAllBytes(options.ModelPath), options.ModelPath, options.InputName, options.PooledOutputName, options.MapOutputName).Model;
             _sessionOptions = new SessionOptions { IntraOpNumThreads = 2, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
             _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             _sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");

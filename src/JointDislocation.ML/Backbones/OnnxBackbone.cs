@@ -70,14 +70,14 @@ public sealed class OnnxBackbone : IImageBackbone
             $"{options.InputWidth}x{options.InputHeight}");
         var cached = OnnxSessionCache.GetOrCreate(sessionKey, () =>
         {
-            var (model, width, height) = OnnxGraphEditor.Prepare(File.ReadAllBytes(path), path, options.InputName, options.PooledOutputName, options.MapOutputName, options.InputWidth, options.InputHeight);
+            var graph = OnnxGraphEditor.Prepare(File.ReadAllBytes(path), path, options.InputName, options.PooledOutputName, options.MapOutputName, options.InputWidth, options.InputHeight);
             try
             {
-                return OnnxSessionCache.Create(model, options, logger);
+                return OnnxSessionCache.Create(graph.Model, options, logger);
             }
-            catch (OnnxRuntimeException e) when ((width ?? options.InputWidth) != options.InputWidth || (height ?? options.InputHeight) != options.InputHeight)
+            catch (OnnxRuntimeException e) when (graph.Resized)
             {
-                throw new InvalidInputException(path, null, $"the network, made for {width}×{height} input, cannot run at {options.InputWidth}×{options.InputHeight}: {e.Message}", e);
+                throw new InvalidInputException(path, null, $"the network, made for {graph.Width}×{graph.Height} input, cannot run at {options.InputWidth}×{options.InputHeight}: {e.Message}", e);
             }
         });
         if (cached.FallbackReason is not null)

@@ -12,7 +12,8 @@ internal static class OnnxGraphEditor
 {
     internal const string BatchDimension = "N";
 
-    /// <summary>Returns the edited model bytes and the input's spatial size when the model fixes it (before any re-sizing).</summary>
+    /// <summary>Returns the edited model bytes, the input's spatial size when the model fixes it (before any re-sizing)
+    /// and whether it was re-sized to <paramref name="width"/> × <paramref name="height"/>.</summary>
     /// <param name="original">The model file's bytes.</param>
     /// <param name="path">The file, for messages.</param>
     /// <param name="inputName">The image input.</param>
@@ -20,7 +21,7 @@ internal static class OnnxGraphEditor
     /// <param name="mapName">The feature map.</param>
     /// <param name="width">The input width wanted, or <see langword="null"/> for the model's own.</param>
     /// <param name="height">The input height wanted, or <see langword="null"/> for the model's own.</param>
-    public static (byte[] Model, int? Width, int? Height) Prepare(byte[] original, string path, string inputName, string pooledName, string mapName, int? width = null, int? height = null)
+    public static PreparedGraph Prepare(byte[] original, string path, string inputName, string pooledName, string mapName, int? width = null, int? height = null)
     {
         var model = OnnxModelFile.Parse(original, path);
         var graph = model.Graph;
@@ -75,7 +76,7 @@ internal static class OnnxGraphEditor
 
         // Intermediate shapes recorded by the exporter carry the fixed batch; ONNX Runtime infers them again.
         graph.ValueInfo.Clear();
-        return (model.ToByteArray(), modelWidth, modelHeight);
+        return new PreparedGraph(model.ToByteArray(), modelWidth, modelHeight, resized);
     }
 
     /// <summary>
@@ -133,3 +134,10 @@ internal static class OnnxGraphEditor
         }
     }
 }
+
+/// <summary>A backbone graph ready for a session (<see cref="OnnxGraphEditor.Prepare"/>).</summary>
+/// <param name="Model">The edited model's bytes.</param>
+/// <param name="Width">The input width the graph fixed before any re-sizing; <see langword="null"/> when it fixes none.</param>
+/// <param name="Height">The input height likewise.</param>
+/// <param name="Resized">Whether the graph was re-sized from its own fixed size to the one asked for.</param>
+internal sealed record PreparedGraph(byte[] Model, int? Width, int? Height, bool Resized);
