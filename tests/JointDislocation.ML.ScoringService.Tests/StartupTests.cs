@@ -35,6 +35,19 @@ public class StartupTests
         Assert.That(Messages(exception), Does.Contain("Scoring:MaxUploadBytes must be positive.").And.Contain("Scoring:MaxConcurrentScoring must be 0"));
     }
 
+    [Test]
+    public void The_runtime_configuration_compacts_the_large_object_heap()
+    {
+        // The service's own runtimeconfig.json, which the SDK copies next to this test's assembly: what `dotnet
+        // ScoringService.dll` starts with.
+        var path = Path.Combine(AppContext.BaseDirectory, "ScoringService.runtimeconfig.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.That(properties.TryGetProperty("System.GC.ConserveMemory", out var conserve), Is.True, $"{path} has no System.GC.ConserveMemory");
+        Assert.That(conserve.GetInt32(), Is.InRange(1, 9));
+    }
+
     private static string Messages(Exception? exception)
     {
         var messages = new List<string>();
