@@ -1,5 +1,4 @@
 using System.CommandLine;
-using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Reproduction;
 using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
@@ -22,7 +21,7 @@ internal static class ReproduceCommand
         var fineTuning = new Option<string?>("--finetuning") { Description = $"Folder of the fine-tuning plugin ({FineTuningPlugin.AssemblyFile}); see 'jdml train --help'." };
         var inputSize = new Option<int?>("--input-size")
         {
-            Description = "ResNet18's square input side for every joint, a multiple of 32 from 64 to 1024 (default: 448 for hip and THA, 224 for shoulder and elbow; 224 for all with --finetune-epochs).",
+            Description = "ResNet18's square input side for every joint, a multiple of 32 from 64 to 1024 (default: 448 for hip and THA, 224 for shoulder and elbow).",
         };
 
         var command = new Command("reproduce", "Run the study's protocol on phantom data and write a report.")
@@ -47,11 +46,6 @@ internal static class ReproduceCommand
         if (inputSize is { } side)
         {
             CliParsing.CheckResNet18InputSize(side);
-        }
-
-        if (inputSize is { } tuned && tuned != Backbone.ResNet18InputSize && fineTuneEpochs is not null)
-        {
-            throw new UsageException($"--input-size {tuned} cannot be combined with --finetune-epochs: the fine-tuner trains ResNet18 at {Backbone.ResNet18InputSize}.");
         }
 
         if (fineTuneEpochs is < 1)

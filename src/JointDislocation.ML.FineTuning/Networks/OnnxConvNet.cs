@@ -63,7 +63,7 @@ public sealed class OnnxConvNet : nn.Module<Tensor, Tensor>
     public static OnnxConvNet FromBackbone(OnnxBackboneOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Load(options.ModelPath, options.InputName, options.PooledOutputName, options.MapOutputName);
+        return Load(options.ModelPath, options.InputName, options.PooledOutputName, options.MapOutputName, options.InputWidth, options.InputHeight);
     }
 
     /// <summary>Builds the network from an ONNX file.</summary>
@@ -71,18 +71,26 @@ public sealed class OnnxConvNet : nn.Module<Tensor, Tensor>
     /// <param name="inputName">The image input.</param>
     /// <param name="pooledName">The pooled feature tensor.</param>
     /// <param name="mapName">The last convolutional map.</param>
+    /// <param name="width">The input width to run at when the graph fixes another (the backbone's
+    /// <see cref="OnnxBackboneOptions.InputWidth"/>); <see langword="null"/> for the graph's own.</param>
+    /// <param name="height">The input height likewise.</param>
     /// <returns>The network, in training mode (call <c>eval()</c> for inference).</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidInputException">The file is not an ONNX model, lacks the named tensors or uses an operator or attribute this builder does not support.</exception>
-    public static OnnxConvNet Load(string path, string inputName, string pooledName, string mapName)
+    /// <remarks>Re-sized as ONNX Runtime runs it (the fixed-window average pool that gives the pooled features
+    /// becomes a global one), with the same weights: <see cref="OnnxWeightExporter"/> writes them back into the file's
+    /// own graph, which the backbone re-sizes again when it loads.</remarks>
+    public static OnnxConvNet Load(string path, string inputName, string pooledName, string mapName, int? width = null, int? height = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         TorchSharpNativeLoader.EnsureLoaded();
         var graph = OnnxModelFile.Read(path).Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        if (!graph.Input.Any(i => i.Name == inputName))
+        var input = graph.Input.FirstOrDefault(i => i.Name == inputName)
+            ?? throw new InvalidInputException(path, null, $"no graph input named '{inputName}'");
+        if (width is { } w && height is { } h)
         {
-            throw new InvalidInputException(path, null, $"no graph input named '{inputName}'");
+            OnnxGraphEditor.ResizeIfFixedOtherwise(graph, input, pooledName, w, h, path);
         }
 
         var needed = NeededNodes(graph, path, [pooledName, mapName]);

@@ -131,8 +131,8 @@ public sealed record ReproductionOptions
     /// <summary>
     /// The input side a joint runs at by default: 448 for the hip and THA, whose phantoms are mostly whole-pelvis
     /// films where at 224 pixels the joint is a few map cells and a frozen ResNet18 barely sees it (measured in
-    /// docs/backbones.md, "Input size"); 224, the network's own, for the shoulder and the elbow. A run with a
-    /// fine-tuned candidate keeps every joint at 224, the size the fine-tuner trains at.
+    /// docs/backbones.md, "Input size"); 224, the network's own, for the shoulder and the elbow. A fine-tuned
+    /// candidate trains the backbone at the same side.
     /// </summary>
     /// <param name="joint">The joint.</param>
     /// <returns>The side in pixels.</returns>
@@ -141,12 +141,11 @@ public sealed record ReproductionOptions
     /// <summary>The default input side of the hip and THA (see <see cref="DefaultInputSize"/>).</summary>
     public const int PelvisInputSize = 448;
 
-    /// <summary>The built-in ResNet18's input side for a joint in this run: <see cref="InputSize"/>, else 224 when a
-    /// candidate fine-tunes the backbone, else <see cref="DefaultInputSize"/>.</summary>
+    /// <summary>The built-in ResNet18's input side for a joint in this run: <see cref="InputSize"/>, else
+    /// <see cref="DefaultInputSize"/>.</summary>
     /// <param name="joint">The joint.</param>
     /// <returns>The side in pixels.</returns>
-    public int InputSizeFor(Joint joint) =>
-        InputSize ?? (Heads.Any(h => h.IsFineTuned()) ? Backbones.Backbone.ResNet18InputSize : DefaultInputSize(joint));
+    public int InputSizeFor(Joint joint) => InputSize ?? DefaultInputSize(joint);
 
     /// <summary>The small grid: logreg and lightgbm × static:2, 3-fold cross-validation, the same image counts. It
     /// runs the whole protocol for a first look and for tests; its numbers are not the full run's.</summary>
@@ -243,11 +242,6 @@ public sealed record ReproductionOptions
         if (InputSize is not null && Backbone is not null)
         {
             problems.Add($"InputSize applies to the built-in ResNet18; the given Backbone brings its own input size.");
-        }
-
-        if (InputSize is { } fineTunedSide && fineTunedSide != Backbones.Backbone.ResNet18InputSize && Experiment?.Heads.Any(h => h.IsFineTuned()) == true)
-        {
-            problems.Add($"InputSize {fineTunedSide} cannot be used with a fine-tuned candidate, which trains the backbone at {Backbones.Backbone.ResNet18InputSize}.");
         }
 
         if (GalleryPerGroup < 0)

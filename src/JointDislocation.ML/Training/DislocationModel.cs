@@ -268,14 +268,23 @@ public sealed class DislocationModel
         }
 
         var options = string.Equals(record.SourceName, BackboneDescriptor.BuiltInResNet18, StringComparison.Ordinal)
-            ? Backbones.Backbone.ResNet18Options()
+            ? ResNet18OptionsFor(descriptor, bundlePath)
             : new OnnxBackboneOptions
             {
                 InputName = descriptor.InputName ?? string.Empty,
                 PooledOutputName = descriptor.PooledOutputName ?? string.Empty,
                 MapOutputName = descriptor.MapOutputName ?? string.Empty,
             };
-        return Backbones.Backbone.FromOnnx(options with { Name = descriptor.Name, ModelPath = file, ResizePolicy = descriptor.ResizePolicy });
+
+        // At the input side it was fine-tuned at (the file holds the source's graph; loading re-sizes it again).
+        return Backbones.Backbone.FromOnnx(options with
+        {
+            Name = descriptor.Name,
+            ModelPath = file,
+            ResizePolicy = descriptor.ResizePolicy,
+            InputWidth = descriptor.InputWidth,
+            InputHeight = descriptor.InputHeight,
+        });
     }
 
     private static OnnxBackbone CreateBackbone(BackboneDescriptor descriptor, string bundlePath)
@@ -287,14 +296,7 @@ public sealed class DislocationModel
                 throw new InvalidInputException(bundlePath, null, $"the bundle names backbone '{descriptor.Name}' without a model file; pass the backbone explicitly.");
             }
 
-            // No recorded side means the graph's own (224); a re-sized ResNet18 records its square side.
-            return (descriptor.InputWidth, descriptor.InputHeight) switch
-            {
-                (null, null) => Backbones.Backbone.ResNet18(descriptor.ResizePolicy),
-                (int width, int height) when width == height && Backbones.Backbone.IsValidResNet18InputSize(width) =>
-                    Backbones.Backbone.ResNet18(descriptor.ResizePolicy, inputSize: width),
-                _ => throw new InvalidInputException(bundlePath, null, $"the bundle records ResNet18 at {descriptor.InputWidth}×{descriptor.InputHeight}; it runs square, at multiples of 32 from 64 to 1024."),
-            };
+            return Backbones.Backbone.FromOnnx(ResNet18OptionsFor(descriptor, bundlePath) with { ResizePolicy = descriptor.ResizePolicy });
         }
 
         var modelFile = Path.IsPathRooted(descriptor.ModelFile)
@@ -317,6 +319,16 @@ public sealed class DislocationModel
             InputHeight = descriptor.InputHeight,
         });
     }
+
+    /// <summary>The built-in ResNet18's options at the side the bundle records: none means the graph's own (224); a
+    /// re-sized or fine-tuned-at-another-size ResNet18 records its square side.</summary>
+    private static OnnxBackboneOptions ResNet18OptionsFor(BackboneDescriptor descriptor, string bundlePath) =>
+        (descriptor.InputWidth, descriptor.InputHeight) switch
+        {
+            (null, null) => Backbones.Backbone.ResNet18Options(),
+            (int width, int height) when width == height && Backbones.Backbone.IsValidResNet18InputSize(width) => Backbones.Backbone.ResNet18Options(width),
+            _ => throw new InvalidInputException(bundlePath, null, $"the bundle records ResNet18 at {descriptor.InputWidth}×{descriptor.InputHeight}; it runs square, at multiples of 32 from 64 to 1024."),
+        };
 
     /// <summary>
     /// ML.NET stamps its model zip with the time of saving; restamped, the same training gives the same bundle bytes

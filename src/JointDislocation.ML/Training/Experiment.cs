@@ -157,7 +157,8 @@ public sealed class Experiment
         var head = HeadTrainer.Train(selected.Head, await PooledAsync(network, images, cancellationToken).ConfigureAwait(false), labels, SeedDerivation.Derive(_seed, "fit/final"), _options.HeadOptions);
         var source = (OnnxBackbone)_backbone;
         var descriptor = new BackboneDescriptor(network.Name, network.Sha256, network.FeatureDimension, network.Options.ResizePolicy,
-            InputName: network.Options.InputName, PooledOutputName: network.Options.PooledOutputName, MapOutputName: network.Options.MapOutputName);
+            InputName: network.Options.InputName, PooledOutputName: network.Options.PooledOutputName, MapOutputName: network.Options.MapOutputName,
+            InputWidth: network.Options.InputWidth, InputHeight: network.Options.InputHeight);
         var record = new FineTunedBackboneRecord(DislocationModel.FineTunedBackboneEntry, sha, source.Name, source.Sha256, selected.Head.FineTuneScopeOf(), _options.FineTuneEpochs, augmented);
         return new DislocationModel(Manifest(selected, threshold, folds, head, records, images, descriptor, record), head, network);
     }

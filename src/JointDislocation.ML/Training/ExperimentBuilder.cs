@@ -187,12 +187,6 @@ public sealed class ExperimentBuilder
                 $"The head(s) {string.Join(", ", fineTuned)} fine-tune an ONNX backbone; backbone '{backbone.Name}' is not one.");
         }
 
-        if (fineTuned.Count > 0 && backbone is OnnxBackbone { Options.InputWidth: not null } resized)
-        {
-            throw new InvalidOperationException(
-                $"The head(s) {string.Join(", ", fineTuned)} fine-tune the backbone at its own input size; backbone '{backbone.Name}' runs at {resized.InputWidth}×{resized.InputHeight}.");
-        }
-
         // The study's online crop (224 of 256) is for a 224 input; a backbone run at another square size gets it scaled.
         var options = ReferenceEquals(_options.OnlinePolicy, AugmentationPresets.StudyOnline) && backbone.InputWidth == backbone.InputHeight
             ? _options with { OnlinePolicy = AugmentationPresets.StudyOnlineAt(backbone.InputWidth) }

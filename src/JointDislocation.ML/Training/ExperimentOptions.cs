@@ -78,7 +78,7 @@ public sealed record ExperimentOptions
     /// <value>Default 3.</value>
     public int FineTuneEpochs { get; init; } = 3;
 
-    /// <summary>Whether fine-tuning applies the study's on-the-fly augmentation (rotation ±5°, crop 224 of 256, flips, brightness 0.25).</summary>
+    /// <summary>Whether fine-tuning applies the study's on-the-fly augmentation (rotation ±5°, crop 224 of 256 scaled with the input side, flips, brightness 0.25).</summary>
     /// <value>Default <see langword="true"/>: the study's recipe.</value>
     public bool FineTuneAugment { get; init; } = true;
 

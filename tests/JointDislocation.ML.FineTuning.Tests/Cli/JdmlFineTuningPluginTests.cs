@@ -108,6 +108,24 @@ public class JdmlFineTuningPluginTests
     }
 
     [Test]
+    [CancelAfter(600_000)]
+    public void Train_finetune_last_at_another_input_size_records_it_and_the_bundle_runs_at_it()
+    {
+        var (data, _, bundle) = TrainOnElbowPhantoms("finetune-last", phantomSeed: 5, epochs: 1, seed: 7, "--input-size", "96");
+        using (var zip = ZipFile.OpenRead(bundle))
+        {
+            using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+            var backbone = manifest.RootElement.GetProperty("backbone");
+            Assert.That((backbone.GetProperty("inputWidth").GetInt32(), backbone.GetProperty("inputHeight").GetInt32()), Is.EqualTo((96, 96)));
+        }
+
+        var image = Directory.GetFiles(Path.Combine(data, "elbow", "dislocated"), "*.png").Order(StringComparer.Ordinal).First();
+        var predict = Run("predict", "--model", bundle, "--image", image);
+        Assert.That(predict.Code, Is.Zero, predict.Error);
+        Assert.That(JsonDocument.Parse(predict.Output).RootElement.GetProperty("probability").GetDouble(), Is.InRange(0.0, 1.0));
+    }
+
+    [Test]
     public void Without_the_plugin_a_finetune_head_is_exit_2_with_how_to_get_it()
     {
         var missing = Path.Combine(_work, "no-plugin-here");
@@ -159,16 +177,16 @@ public class JdmlFineTuningPluginTests
     /// <summary>Writes 12 elbow phantoms, trains the one fine-tuned head on them (2 folds, <c>--augment none</c>; the
     /// fine-tuning keeps its own default augmentation) and checks that it was selected; returns the data folder, the
     /// model folder and the bundle.</summary>
-    private (string Data, string Model, string Bundle) TrainOnElbowPhantoms(string head, int phantomSeed, int epochs, int seed)
+    private (string Data, string Model, string Bundle) TrainOnElbowPhantoms(string head, int phantomSeed, int epochs, int seed, params string[] more)
     {
         var data = Path.Combine(_work, "data");
         var model = Path.Combine(_work, "model");
         Assert.That(Run("phantoms", "--out", data, "--joints", "elbow", "--per-class", "6", "--seed", phantomSeed.ToString(CultureInfo.InvariantCulture)).Code, Is.Zero);
 
         var clock = Stopwatch.StartNew();
-        var train = Run("train", "--data", data, "--joint", "elbow", "--out", model, "--heads", head, "--augment", "none",
-            "--finetune-epochs", epochs.ToString(CultureInfo.InvariantCulture), "--folds", "2", "--seed", seed.ToString(CultureInfo.InvariantCulture));
-        TestContext.Out.WriteLine($"jdml train --heads {head} (12 phantoms, 2 folds, {epochs} epoch(s)): {clock.Elapsed.TotalSeconds:F1} s");
+        var train = Run(["train", "--data", data, "--joint", "elbow", "--out", model, "--heads", head, "--augment", "none",
+            "--finetune-epochs", epochs.ToString(CultureInfo.InvariantCulture), "--folds", "2", "--seed", seed.ToString(CultureInfo.InvariantCulture), .. more]);
+        TestContext.Out.WriteLine($"jdml train --heads {head} {string.Join(' ', more)} (12 phantoms, 2 folds, {epochs} epoch(s)): {clock.Elapsed.TotalSeconds:F1} s");
         Assert.That(train.Code, Is.Zero, train.Error);
         Assert.That(JsonDocument.Parse(train.Output).RootElement.GetProperty("selected").GetString(), Is.EqualTo(head));
         return (data, model, Path.Combine(model, "model.jdml"));

@@ -56,7 +56,7 @@ public class ReproduceCommandTests
     }
 
     [TestCase("100", "multiples of 32 from 64 to 1024 pixels, got 100")]
-    [TestCase("448", "--input-size 448 cannot be combined with --finetune-epochs")]
+    [TestCase("90", "multiples of 32 from 64 to 1024 pixels, got 90")]
     public async Task An_input_size_it_cannot_use_is_bad_usage(string size, string message)
     {
         using var folder = new TemporaryDirectory("jdml-reproduce");

@@ -105,27 +105,26 @@ public class ReproductionOptionsTests
     }
 
     [Test]
-    public void Hip_and_THA_run_at_448_by_default_and_every_joint_at_224_with_fine_tuning_or_at_the_size_asked()
+    public void Hip_and_THA_run_at_448_by_default_fine_tuned_or_not_and_every_joint_at_the_size_asked()
     {
         var defaults = new ReproductionOptions { OutputDirectory = "out" };
         Assert.Multiple(() =>
         {
             Assert.That(JointNames.All.Select(defaults.InputSizeFor), Is.EqualTo(new[] { 224, 224, 448, 448 }), "shoulder, elbow, hip, THA");
-            Assert.That(JointNames.All.Select(defaults.WithFineTuning(1).InputSizeFor), Is.All.EqualTo(224));
+            Assert.That(JointNames.All.Select(defaults.WithFineTuning(1).InputSizeFor), Is.EqualTo(new[] { 224, 224, 448, 448 }));
             Assert.That(JointNames.All.Select((defaults with { InputSize = 320 }).InputSizeFor), Is.All.EqualTo(320));
         });
     }
 
     [Test]
-    public void An_input_size_resnet18_cannot_run_at_or_one_beside_a_given_backbone_or_a_fine_tuner_is_reported()
+    public void An_input_size_resnet18_cannot_run_at_or_one_beside_a_given_backbone_is_reported()
     {
         var options = new ReproductionOptions { OutputDirectory = "out", InputSize = 300 };
-        var resized = new ReproductionOptions { OutputDirectory = "out", InputSize = 448, Backbone = new GridBackbone() }.WithFineTuning(1);
+        var resized = new ReproductionOptions { OutputDirectory = "out", InputSize = 448, Backbone = new GridBackbone() };
 
         Assert.That(() => options.Validate(), Throws.ArgumentException.With.Message.Contains("InputSize must be a multiple of 32 from 64 to 1024 (was 300)"));
-        Assert.That(() => resized.Validate(), Throws.ArgumentException
-            .With.Message.Contains("InputSize applies to the built-in ResNet18")
-            .And.Message.Contains("InputSize 448 cannot be used with a fine-tuned candidate"));
+        Assert.That(() => resized.Validate(), Throws.ArgumentException.With.Message.Contains("InputSize applies to the built-in ResNet18"));
+        Assert.That(() => (options with { InputSize = 448 }).WithFineTuning(1).Validate(), Throws.Nothing, "a fine-tuned candidate trains at the size asked");
     }
 
     [TestCase(Joint.Tha, 1.0, 0.950)]
