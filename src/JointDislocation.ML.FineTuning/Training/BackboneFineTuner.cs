@@ -120,8 +120,9 @@ public static class BackboneFineTuner
         random.manual_seed(SeedDerivation.Derive(options.Seed, "fine-tuning classifier"));
         var order = new DeterministicRandom(SeedDerivation.Derive(options.Seed, "fine-tuning order"));
         // The study's on-the-fly policy, its crop scaled to the input side the backbone runs at (224 of 256 at 224).
-        var onlinePolicy = backbone.InputWidth == backbone.InputHeight ? AugmentationPresets.StudyOnlineAt(backbone.InputWidth) : AugmentationPresets.StudyOnline;
-        var policy = options.Augment ? onlinePolicy.WithSeed(SeedDerivation.Derive(options.Seed, "fine-tuning augmentation")) : null;
+        var policy = options.Augment
+            ? AugmentationPresets.StudyOnlineFor(backbone.InputWidth, backbone.InputHeight).WithSeed(SeedDerivation.Derive(options.Seed, "fine-tuning augmentation"))
+            : null;
 
         using var network = OnnxConvNet.FromBackbone(backbone.Options);
         using var classifier = nn.Linear(backbone.FeatureDimension, 2);

@@ -28,6 +28,16 @@ public static class AugmentationPresets
         return inputSize == 224 ? StudyOnline : BuildStudyOnline(inputSize);
     }
 
+    /// <summary>
+    /// The study's on-the-fly policy for a network input of <paramref name="inputWidth"/> × <paramref name="inputHeight"/>:
+    /// <see cref="StudyOnlineAt"/> of the side for a square input, <see cref="StudyOnline"/> otherwise.
+    /// </summary>
+    /// <param name="inputWidth">The backbone's input width.</param>
+    /// <param name="inputHeight">The backbone's input height.</param>
+    /// <returns>The policy, seed 0.</returns>
+    public static AugmentationPolicy StudyOnlineFor(int inputWidth, int inputHeight) =>
+        inputWidth == inputHeight ? StudyOnlineAt(inputWidth) : StudyOnline;
+
     /// <summary>The side the study's online policy resizes to before its crop: 256 for a 224 crop, scaled alike.</summary>
     private static int StudyResizeSide(int inputSize) => (int)Math.Round(inputSize * 256.0 / 224.0);
 

@@ -188,8 +188,8 @@ public sealed class ExperimentBuilder
         }
 
         // The study's online crop (224 of 256) is for a 224 input; a backbone run at another square size gets it scaled.
-        var options = ReferenceEquals(_options.OnlinePolicy, AugmentationPresets.StudyOnline) && backbone.InputWidth == backbone.InputHeight
-            ? _options with { OnlinePolicy = AugmentationPresets.StudyOnlineAt(backbone.InputWidth) }
+        var options = ReferenceEquals(_options.OnlinePolicy, AugmentationPresets.StudyOnline)
+            ? _options with { OnlinePolicy = AugmentationPresets.StudyOnlineFor(backbone.InputWidth, backbone.InputHeight) }
             : _options;
         _built = true;
         return new Experiment(options, _records, backbone, _cache, _seed, _fineTuner);
