@@ -24,10 +24,10 @@ public class PhantomConfoundTests
     /// <summary>
     /// The twin check behind issue 17's question whether the model's heat beside the socket is a generator confound:
     /// on a whole-pelvis film the located and the dislocated phantom of one seed must be the same picture on the
-    /// other side of the pelvis and on its midline (the contralateral hip, the sacrum, the coccyx and the symphysis). Measured with the
-    /// midline included: mean differences within ±0.09 grey levels there (the exposure metering's rounding); an
-    /// internet figure's JPEG pass turns single-level differences into 8 × 8 block noise (mean absolute difference up
-    /// to 0.54), never into a shift.
+    /// other side of the pelvis and on its midline (the contralateral hip, the sacrum, the coccyx and the symphysis).
+    /// Measured with the midline included: mean differences within ±0.09 grey levels there (the exposure metering's
+    /// rounding); an internet figure's JPEG pass turns single-level differences into 8 × 8 block noise (mean absolute
+    /// difference up to 0.54), never into a shift.
     /// </summary>
     [Test]
     public void Twins_of_one_seed_differ_only_on_the_affected_side_of_a_pelvis_film([Values(Joint.Hip, Joint.Tha)] Joint joint, [Values] PhantomStyle style)
