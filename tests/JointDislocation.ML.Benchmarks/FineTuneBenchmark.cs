@@ -22,12 +22,12 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
 {
     public string Name => "finetune";
 
-    public string Description => "fine-tuning (full, last block) vs the frozen ResNet18: images/s, peak memory, phantom AUROC with DeLong [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--batch N>=2] [--json]";
+    public string Description => "fine-tuning (full, last block) vs the frozen ResNet18: images/s, peak memory, phantom AUROC with DeLong [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--batch N>=2] [--input-size N] [--json]";
 
     public async Task<int> RunAsync(string[] args)
     {
-        var usage = $"Usage: {Name} [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--batch N>=2] [--json]";
-        var (images, epochs, joint, json, batch) = (32, 3, Joint.Shoulder, false, new FineTuningOptions().BatchSize);
+        var usage = $"Usage: {Name} [--images N>=8] [--epochs N>=1] [--joint shoulder|hip|elbow] [--scope full|lastblock] [--batch N>=2] [--input-size N] [--json]";
+        var (images, epochs, joint, json, batch, inputSize) = (32, 3, Joint.Shoulder, false, new FineTuningOptions().BatchSize, Backbone.ResNet18InputSize);
         FineTuningScope[] scopes = [FineTuningScope.Full, FineTuningScope.LastBlock];
         for (var i = 0; i < args.Length; i++)
         {
@@ -56,6 +56,10 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
                     batch = n;
                     i++;
                     break;
+                case "--input-size" when number is not null && Backbone.IsValidResNet18InputSize(n):
+                    inputSize = n;
+                    i++;
+                    break;
                 case "--json":
                     json = true;
                     break;
@@ -67,10 +71,10 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
 
         var loadBefore = LoadAverage();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores; load average before: {loadBefore}; {images} training phantoms ({joint}, internet style, half dislocated), {images} test phantoms (hospital style); {epochs} epochs, batches of {batch}"));
+            $"{Environment.ProcessorCount} cores; load average before: {loadBefore}; {images} training phantoms ({joint}, internet style, half dislocated), {images} test phantoms (hospital style); {epochs} epochs, batches of {batch}, input {inputSize} × {inputSize}"));
         var (trainImages, trainLabels) = Phantoms(joint, PhantomStyle.Internet, images, seed: 1000);
         var (testImages, testLabels) = Phantoms(joint, PhantomStyle.Hospital, images, seed: 2000);
-        var backbone = Backbone.ResNet18();
+        var backbone = Backbone.ResNet18(inputSize: inputSize);
         backbone.Featurize(trainImages.Take(2).ToList()); // warm-up: session arenas
 
         // Phase 1: the frozen path's featurization rate (ONNX Runtime, the product's backbone forward).
@@ -103,7 +107,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{scope}: {rate:0.00} images/s training ({result.ImagesTrained} image passes in {result.TrainingSeconds:0.00} s) = {rate / bound:0.00} of the bound; with the cache's {result.CacheSeconds:0.00} s {withCache:0.00} images/s = {withCache / bound:0.00} of the bound; preparation {result.PreparationSeconds:0.00} s, validation {result.ValidationSeconds:0.00} s, whole call {totalSeconds:0.00} s; best epoch {result.BestEpoch} of {result.EpochLosses.Count}; RSS {rssStart:0} MB at the start, peak {peak:0} MB"));
 
-                var tuned = Backbone.FromOnnx(Backbone.ResNet18Options() with { ModelPath = result.Backbone.Path });
+                var tuned = Backbone.FromOnnx(Backbone.ResNet18Options(inputSize) with { ModelPath = result.Backbone.Path });
                 scores[scope.ToString()] = HeadScores(tuned.Featurize(trainImages), trainLabels, tuned.Featurize(testImages));
                 phases.Add(new
                 {
@@ -135,7 +139,7 @@ internal sealed class FineTuneBenchmark : IQuickBenchmark
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(
-                    new { benchmark = Name, cores = Environment.ProcessorCount, images, epochs, batch, joint = joint.ToString(), featurizeImagesPerSecond = featurizeRate, featurizeImagesPerSecondAfter = featurizeAfter, bound, frozenStartMegabytes = frozenStart, frozenPeakMegabytes = frozenPeak, loadBefore, loadAfter = LoadAverage(), phases, aurocs },
+                    new { benchmark = Name, cores = Environment.ProcessorCount, images, epochs, batch, inputSize, joint = joint.ToString(), featurizeImagesPerSecond = featurizeRate, featurizeImagesPerSecondAfter = featurizeAfter, bound, frozenStartMegabytes = frozenStart, frozenPeakMegabytes = frozenPeak, loadBefore, loadAfter = LoadAverage(), phases, aurocs },
                     ImageBenchmarkArguments.Json));
             }
         }

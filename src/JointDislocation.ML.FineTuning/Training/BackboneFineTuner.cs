@@ -69,7 +69,20 @@ public static class BackboneFineTuner
         }
 
         var (training, validation) = Split(dislocated, options);
-        return Task.Run(() => Run(backbone, images, dislocated, training, validation, outputPath, options, progress, cancellationToken), cancellationToken);
+        return Task.Run(
+            () =>
+            {
+                try
+                {
+                    return Run(backbone, images, dislocated, training, validation, outputPath, options, progress, cancellationToken);
+                }
+                finally
+                {
+                    // After the network, its data and the optimiser are disposed: what they held goes back (see there).
+                    GlibcAllocator.ReleaseFreeMemory();
+                }
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -175,6 +188,7 @@ public static class BackboneFineTuner
                 }
 
                 trainingSeconds += Stopwatch.GetElapsedTime(epochStart).TotalSeconds;
+                GlibcAllocator.ReleaseFreeMemory(); // the epoch's freed tensors go back to the system (see there)
                 epochLosses.Add(lossSum / positions.Count);
                 if (validation.Length == 0)
                 {
