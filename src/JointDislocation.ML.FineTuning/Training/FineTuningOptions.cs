@@ -31,9 +31,10 @@ public sealed record FineTuningOptions
     public FineTuningScope Scope { get; init; } = FineTuningScope.Full;
 
     /// <summary>
-    /// Whether training images are augmented on the fly with the study's policy
-    /// (<c>AugmentationPresets.StudyOnline</c>: rotation ±5°, resize to 256 and random crop 224, horizontal and
-    /// vertical flips, brightness ±0.25), a fresh draw per image and epoch. Validation images never are.
+    /// Whether training images are augmented on the fly with the study's policy at the backbone's input size
+    /// (<c>AugmentationPresets.StudyOnlineFor</c>: rotation ±5°, resize to 256 and random crop 224 at 224 × 224, the
+    /// same proportions at other sizes, horizontal and vertical flips, brightness ±0.25), a fresh draw per image and
+    /// epoch. Validation images never are.
     /// </summary>
     /// <value>Default <see langword="true"/>: the study's preset.</value>
     public bool Augment { get; init; } = true;
@@ -53,8 +54,8 @@ public sealed record FineTuningOptions
     /// <summary>
     /// With <see cref="FineTuningScope.LastBlock"/> and <see cref="Augment"/>: how many augmented copies of each
     /// training image have their frozen-block output cached; epoch <c>e</c> (from 1) uses copy <c>(e − 1) mod n</c>,
-    /// and no more copies than epochs are made. The cache costs one frozen forward pass per copy and 100 KB per copy
-    /// and image (512 × 7 × 7 floats for ResNet18). Ignored otherwise.
+    /// and no more copies than epochs are made. The cache costs one frozen forward pass per copy and, for ResNet18, 100 KB
+    /// per copy and image at 224 × 224 (512 × 7 × 7 floats), 400 KB at 448 × 448. Ignored otherwise.
     /// </summary>
     /// <value>Default 4; at least 1.</value>
     public int CachedCopies { get; init; } = 4;
