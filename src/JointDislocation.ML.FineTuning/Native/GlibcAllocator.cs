@@ -29,9 +29,9 @@ internal static class GlibcAllocator
         {
             return Trim(0) == 1;
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            // musl and other C libraries have no malloc_trim.
+            // musl and other C libraries have no malloc_trim; a memory hint is never worth failing a run for.
             return false;
         }
     }
