@@ -94,7 +94,7 @@ overlay.WriteContactSheetPng(sheet, panels, columns: 4);
 
 var summary = SaliencyScores.Summarize(scores);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"pointing game {summary.HitRate:0.000} over {summary.RoiCount} images; mean ROI energy {summary.MeanRoiEnergy:0.000} against an area share of {summary.MeanRoiAreaShare:0.000}; artefact energy {summary.MeanArtifactEnergy:0.000}; shortcuts {summary.ShortcutCount}"));
+    $"pointing game {summary.HitRate:0.000} ({summary.HitRateInterval?.Lower:0.000}–{summary.HitRateInterval?.Upper:0.000}) over {summary.RoiCount} images; mean ROI energy {summary.MeanRoiEnergy:0.000} against an area share of {summary.MeanRoiAreaShare:0.000}; artefact energy {summary.MeanArtifactEnergy:0.000}; shortcuts {summary.ShortcutCount}"));
 foreach (var warning in summary.Warnings)
 {
     Console.WriteLine($"warning: {warning}");

@@ -87,6 +87,8 @@ internal static class ExplainCommand
             json.WriteNumber("images", result.Images.Count);
             json.WriteNumber("withRoi", result.Summary.RoiCount);
             CliJson.Number(json, "hitRate", result.Summary.HitRate ?? double.NaN);
+            CliJson.Number(json, "hitRateLower", result.Summary.HitRateInterval?.Lower ?? double.NaN);
+            CliJson.Number(json, "hitRateUpper", result.Summary.HitRateInterval?.Upper ?? double.NaN);
             CliJson.Number(json, "meanRoiEnergy", result.Summary.MeanRoiEnergy ?? double.NaN);
             CliJson.Number(json, "meanRoiAreaShare", result.Summary.MeanRoiAreaShare ?? double.NaN);
             CliJson.Number(json, "meanArtifactEnergy", result.Summary.MeanArtifactEnergy ?? double.NaN);

@@ -54,6 +54,10 @@ internal static class ReproductionJson
         // Beyond the fixed fields: what the numbers above rest on.
         json.WriteString("camModel", joint.Cam.Model);
         json.WriteNumber("camImages", joint.Cam.Summary.Count);
+        json.WriteStartObject("camHitRateWilson");
+        Number(json, "lower", joint.Cam.Summary.HitRateInterval?.Lower ?? double.NaN);
+        Number(json, "upper", joint.Cam.Summary.HitRateInterval?.Upper ?? double.NaN);
+        json.WriteEndObject();
         json.WriteNumber("inputSize", joint.InputSize);
         Number(json, "cvAuroc", joint.Training.Selected.CvAuroc);
         json.WriteNumber("trainingImages", joint.Training.Records.Count);

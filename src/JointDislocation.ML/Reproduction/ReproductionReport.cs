@@ -3,6 +3,7 @@ using JointDislocation.ML.Augmentation;
 using JointDislocation.ML.Backbones;
 using JointDislocation.ML.Evaluation;
 using JointDislocation.ML.Reporting;
+using JointDislocation.ML.Saliency;
 using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Training;
 
@@ -47,11 +48,11 @@ public static class ReproductionReport
                 F3(j.Training.Threshold.Threshold),
                 Share(j.External.AtThreshold.Sensitivity),
                 Share(j.External.AtThreshold.Specificity),
-                j.Cam.HitRate is { } rate ? Invariant($"{rate:0.00} ({j.Cam.Summary.RoiCount})") : "n/a",
+                CamHitRate(j.Cam.Summary),
             ]).ToList(),
             "AUROC with DeLong 95% CI (ours) next to the study's AUROC (no CI reported). p: unpaired DeLong test of internal vs external AUROC. "
             + "Threshold: chosen by Youden's index on out-of-fold scores of the internal training part; external sensitivity and specificity at that threshold with Wilson 95% CI. "
-            + "CAM hit rate: share of correctly classified external dislocations whose map peak lies in the joint's region of interest (number of images).");
+            + "CAM hit rate: share of correctly classified external dislocations whose map peak lies in the joint's region of interest, with Wilson 95% CI and the number of images.");
 
         document.Heading("Leakage check");
         document.Table(
@@ -202,6 +203,11 @@ public static class ReproductionReport
 
     private static string Share(Proportion proportion) =>
         double.IsNaN(proportion.Estimate) ? "n/a" : Invariant($"{proportion.Estimate:0.00} ({proportion.Interval.Lower:0.00}–{proportion.Interval.Upper:0.00})");
+
+    private static string CamHitRate(SaliencyScoreSummary summary) =>
+        summary is { HitRate: { } rate, HitRateInterval: { } interval }
+            ? Invariant($"{rate:0.00} ({interval.Lower:0.00}–{interval.Upper:0.00}; {summary.RoiCount})")
+            : "n/a";
 
     private static string P(double p) => double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : Invariant($"{p:0.000}");
 

@@ -238,6 +238,14 @@ public class ModelCommandsTests
         Assert.That(lines, Has.Length.EqualTo(13));
         Assert.That(Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"), Has.Length.EqualTo(12));
 
+        // These test images carry no region of interest: no hit rate, and no interval either.
+        using var summary = JsonDocument.Parse(result.Output);
+        Assert.That(summary.RootElement.GetProperty("withRoi").GetInt32(), Is.Zero);
+        foreach (var field in new[] { "hitRate", "hitRateLower", "hitRateUpper" })
+        {
+            Assert.That(summary.RootElement.GetProperty(field).ValueKind, Is.EqualTo(JsonValueKind.Null), field);
+        }
+
         // No metadata travels in an overlay: no text, time or EXIF chunk (docs/privacy.md).
         foreach (var overlay in Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"))
         {

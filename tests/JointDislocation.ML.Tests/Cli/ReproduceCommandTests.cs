@@ -40,6 +40,10 @@ public class ReproduceCommandTests
         Assert.That(joint.GetProperty("paper").GetProperty("internal").GetDouble(), Is.EqualTo(1.0));
         Assert.That(joint.GetProperty("paper").GetProperty("external").GetDouble(), Is.EqualTo(0.95));
         Assert.That(joint.GetProperty("selected").GetString(), Does.Match("^(logreg|lightgbm)\\+static:2$"));
+        var camHitRate = joint.GetProperty("camHitRate").GetDouble();
+        var wilson = joint.GetProperty("camHitRateWilson");
+        Assert.That(wilson.GetProperty("lower").GetDouble(), Is.InRange(0.0, camHitRate));
+        Assert.That(wilson.GetProperty("upper").GetDouble(), Is.InRange(camHitRate, 1.0));
 
         Assert.That(File.Exists(Path.Combine(output, "report.md")), Is.True);
         Assert.That(File.Exists(Path.Combine(output, "figures", "roc-tha.png")), Is.True);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JointDislocation.ML.Data;
+using JointDislocation.ML.Statistics;
 using JointDislocation.ML.Tests.Packaging;
 
 namespace JointDislocation.ML.Tests.Cli;
@@ -324,6 +325,19 @@ public class ShardCommandsTests
 
         Assert.That(merged.ExitCode, Is.Zero, merged.Error);
         Assert.That(one.Output, Does.Contain("truncated.png"), "the truncated image is skipped by the explainer");
+        using (var summary = JsonDocument.Parse(one.Output))
+        {
+            // The hit rate is the CSV's, with the Wilson interval of its hits.
+            var rows = File.ReadAllLines(Path.Combine(single, "saliency.csv")).Skip(1).Select(row => row.Split(',')[6]).ToList();
+            var hits = rows.Count(hit => hit == "true");
+            var expected = WilsonInterval.Compute(hits, 9);
+            Assert.That(summary.RootElement.GetProperty("withRoi").GetInt32(), Is.EqualTo(9));
+            Assert.That(rows.Count(hit => hit.Length > 0), Is.EqualTo(9));
+            Assert.That(summary.RootElement.GetProperty("hitRate").GetDouble(), Is.EqualTo(hits / 9.0).Within(1e-9));
+            Assert.That(summary.RootElement.GetProperty("hitRateLower").GetDouble(), Is.EqualTo(expected.Lower).Within(1e-9));
+            Assert.That(summary.RootElement.GetProperty("hitRateUpper").GetDouble(), Is.EqualTo(expected.Upper).Within(1e-9));
+        }
+
         Assert.That(merged.Output, Does.Contain("truncated.png"));
         Assert.That(File.ReadAllBytes(Path.Combine(sharded, "saliency.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(single, "saliency.csv"))));
         var overlays = Directory.GetFiles(Path.Combine(single, "overlays")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();

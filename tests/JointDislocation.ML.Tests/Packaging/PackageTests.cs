@@ -143,7 +143,7 @@ public class PackageTests
         var text = RunSample("SaliencyHeatmaps", $"--joint shoulder --per-class 6 --explain 2 --folds 2 --out \"{output}\"");
 
         Assert.That(text, Does.Contain("trained logreg+none on 12 phantoms"));
-        Assert.That(text, Does.Match(@"pointing game [01]\.\d{3} over 4 images"));
+        Assert.That(text, Does.Match(@"pointing game [01]\.\d{3} \([01]\.\d{3}–[01]\.\d{3}\) over 4 images"));
         Assert.That(Directory.GetFiles(Path.Combine(output, "overlays"), "*.png"), Has.Length.EqualTo(4));
         Assert.That(Path.Combine(output, "contact-sheet.png"), Does.Exist);
     }

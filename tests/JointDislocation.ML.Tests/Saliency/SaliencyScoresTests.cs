@@ -137,12 +137,31 @@ public class SaliencyScoresTests
 
         Assert.That(summary.Count, Is.EqualTo(3));
         Assert.That(summary.RoiCount, Is.EqualTo(2));
+        Assert.That(summary.Hits, Is.EqualTo(1));
         Assert.That(summary.HitRate, Is.EqualTo(0.5));
         Assert.That(summary.MeanRoiEnergy, Is.EqualTo(0.4).Within(1e-12));
         Assert.That(summary.MeanRoiAreaShare, Is.EqualTo(0.1).Within(1e-12));
         Assert.That(summary.ArtifactCount, Is.EqualTo(2));
         Assert.That(summary.MeanArtifactEnergy, Is.EqualTo(0.25).Within(1e-12));
         Assert.That(summary.ShortcutCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Summary_hit_rate_carries_R_prop_test_Wilson_interval()
+    {
+        // 7 hits of 20 images with an ROI (plus one without), and 10 of 10. R: prop.test(x, n, correct = FALSE)$conf.int,
+        // the same references as ThresholdAndMetricsTests.Wilson_interval_matches_R_prop_test.
+        var some = SaliencyScores.Summarize(
+            Enumerable.Range(0, 20).Select(i => new SaliencyScoreResult(i, i, i < 7, 0.3, 0.1, null, null, false))
+                .Append(new SaliencyScoreResult(0, 0, null, null, null, null, null, false)));
+        var all = SaliencyScores.Summarize(Enumerable.Range(0, 10).Select(i => new SaliencyScoreResult(i, i, true, 0.3, 0.1, null, null, false)));
+
+        Assert.That((some.Hits, some.RoiCount), Is.EqualTo((7, 20)));
+        Assert.That(some.HitRateInterval!.Value.Lower, Is.EqualTo(0.18119182410108206).Within(1e-12));
+        Assert.That(some.HitRateInterval!.Value.Upper, Is.EqualTo(0.56714572331476365).Within(1e-12));
+        Assert.That(all.HitRateInterval!.Value.Lower, Is.EqualTo(0.72246720013711085).Within(1e-12));
+        Assert.That(all.HitRateInterval!.Value.Upper, Is.EqualTo(1.0));
+        Assert.That(SaliencyScores.Summarize([]).HitRateInterval, Is.Null, "no image with an ROI, no interval");
     }
 
     [Test]
