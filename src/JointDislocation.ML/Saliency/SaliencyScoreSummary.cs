@@ -6,7 +6,6 @@ namespace JointDislocation.ML.Saliency;
 /// <param name="Count">Images scored.</param>
 /// <param name="RoiCount">Images with a known ROI.</param>
 /// <param name="Hits">Images with a known ROI whose map peak lies in it.</param>
-/// <param name="HitRate">Pointing game hit rate over the images with an ROI; <see langword="null"/> when none has one.</param>
 /// <param name="MeanRoiEnergy">Mean ROI energy fraction; <see langword="null"/> when no image has an ROI.</param>
 /// <param name="MeanRoiAreaShare">Mean ROI area share: the ROI energy a map blind to anatomy would reach.</param>
 /// <param name="ArtifactCount">Images whose artefacts are known (possibly none).</param>
@@ -18,7 +17,6 @@ public sealed record SaliencyScoreSummary(
     int Count,
     int RoiCount,
     int Hits,
-    double? HitRate,
     double? MeanRoiEnergy,
     double? MeanRoiAreaShare,
     int ArtifactCount,
@@ -28,7 +26,13 @@ public sealed record SaliencyScoreSummary(
     IReadOnlyList<string> Warnings)
 {
     /// <summary>
-    /// The Wilson 95% interval of <see cref="HitRate"/> (<see cref="Hits"/> of <see cref="RoiCount"/>), or
+    /// Pointing game hit rate over the images with an ROI (<see cref="Hits"/> of <see cref="RoiCount"/>);
+    /// <see langword="null"/> when none has one.
+    /// </summary>
+    public double? HitRate => RoiCount == 0 ? null : Hits / (double)RoiCount;
+
+    /// <summary>
+    /// The Wilson 95% interval of <see cref="HitRate"/>, or
     /// <see langword="null"/> when no image has an ROI. A pointing game over a few dozen images is a coarse
     /// measure: 23 hits of 46 is 0.50 with an interval of 0.36–0.64.
     /// </summary>

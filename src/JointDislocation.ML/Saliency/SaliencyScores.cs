@@ -83,7 +83,6 @@ public static class SaliencyScores
         var withRoi = list.Where(r => r.Hit is not null).ToList();
         var withArtifacts = list.Where(r => r.ArtifactEnergy is not null).ToList();
         var hits = withRoi.Count(r => r.Hit == true);
-        double? hitRate = withRoi.Count == 0 ? null : hits / (double)withRoi.Count;
         double? roiEnergy = withRoi.Count == 0 ? null : withRoi.Average(r => r.RoiEnergy!.Value);
         double? roiShare = withRoi.Count == 0 ? null : withRoi.Average(r => r.RoiAreaShare!.Value);
         double? artifactEnergy = withArtifacts.Count == 0 ? null : withArtifacts.Average(r => r.ArtifactEnergy!.Value);
@@ -105,7 +104,7 @@ public static class SaliencyScores
                 $"The maps do not favour the joint: mean ROI energy {energy:0.000} is no more than the ROI's mean area share {share:0.000}."));
         }
 
-        return new SaliencyScoreSummary(list.Count, withRoi.Count, hits, hitRate, roiEnergy, roiShare, withArtifacts.Count, artifactEnergy, artifactShare, shortcuts, warnings);
+        return new SaliencyScoreSummary(list.Count, withRoi.Count, hits, roiEnergy, roiShare, withArtifacts.Count, artifactEnergy, artifactShare, shortcuts, warnings);
     }
 
     private static PixelBox Intersect(PixelBox box, PixelBox coverage)
