@@ -77,33 +77,9 @@ internal static class ExplainCommand
             Directory.Move(staging, overlays);
         }
 
-        SaliencyCsvWriter.Write(Path.Combine(output, "saliency.csv"), result.CsvRows);
+        SaliencyCsvWriter.Write(Path.Combine(output, ShardedSaliency.SaliencyFileName), result.CsvRows);
         var skipped = dataset.Skipped.Concat(result.Skipped).ToList();
-        CliWarnings.MissingDcmtk(environment, skipped);
-        environment.Out.WriteLine(CliJson.Build(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("method", SaliencyCsvWriter.MethodName(method));
-            json.WriteNumber("images", result.Images.Count);
-            json.WriteNumber("withRoi", result.Summary.RoiCount);
-            CliJson.Number(json, "hitRate", result.Summary.HitRate ?? double.NaN);
-            CliJson.Number(json, "hitRateLower", result.Summary.HitRateInterval?.Lower ?? double.NaN);
-            CliJson.Number(json, "hitRateUpper", result.Summary.HitRateInterval?.Upper ?? double.NaN);
-            CliJson.Number(json, "meanRoiEnergy", result.Summary.MeanRoiEnergy ?? double.NaN);
-            CliJson.Number(json, "meanRoiAreaShare", result.Summary.MeanRoiAreaShare ?? double.NaN);
-            CliJson.Number(json, "meanArtifactEnergy", result.Summary.MeanArtifactEnergy ?? double.NaN);
-            json.WriteNumber("shortcuts", result.Summary.ShortcutCount);
-            json.WriteStartArray("warnings");
-            foreach (var warning in result.Summary.Warnings)
-            {
-                json.WriteStringValue(warning);
-            }
-
-            json.WriteEndArray();
-            CliJson.Skipped(json, skipped);
-            json.WriteString("csv", Path.GetFullPath(Path.Combine(output, "saliency.csv")));
-            json.WriteEndObject();
-        }));
+        PrintSummary(environment, output, SaliencyCsvWriter.MethodName(method), result.Summary, skipped);
         return ExitCodes.Success;
     }
 
@@ -138,20 +114,41 @@ internal static class ExplainCommand
         }
     }
 
-    /// <summary>What a merge of explain shards prints: the files it wrote; the saliency summary is in saliency.csv.</summary>
-    internal static int PrintMerged(CliEnvironment environment, string output, ShardPlan plan, int images, IReadOnlyList<SkippedFile> skipped)
+    /// <summary>What a merge of explain shards prints: what one process prints for the same run.</summary>
+    internal static int PrintMerged(CliEnvironment environment, string output, MergedSaliency merged)
+    {
+        PrintSummary(environment, output, merged.Plan.Settings.GetValueOrDefault("method") ?? string.Empty, merged.Summary, merged.Skipped);
+        return ExitCodes.Success;
+    }
+
+    // The one JSON object explain prints, whole or merged from shards (docs/cli.md).
+    private static void PrintSummary(CliEnvironment environment, string output, string method, SaliencyScoreSummary summary, IReadOnlyList<SkippedFile> skipped)
     {
         CliWarnings.MissingDcmtk(environment, skipped);
         environment.Out.WriteLine(CliJson.Build(json =>
         {
             json.WriteStartObject();
-            json.WriteString("method", plan.Settings.GetValueOrDefault("method") ?? string.Empty);
-            json.WriteNumber("images", images);
+            json.WriteString("method", method);
+            json.WriteNumber("images", summary.Count);
+            json.WriteNumber("withRoi", summary.RoiCount);
+            CliJson.Number(json, "hitRate", summary.HitRate ?? double.NaN);
+            CliJson.Number(json, "hitRateLower", summary.HitRateInterval?.Lower ?? double.NaN);
+            CliJson.Number(json, "hitRateUpper", summary.HitRateInterval?.Upper ?? double.NaN);
+            CliJson.Number(json, "meanRoiEnergy", summary.MeanRoiEnergy ?? double.NaN);
+            CliJson.Number(json, "meanRoiAreaShare", summary.MeanRoiAreaShare ?? double.NaN);
+            CliJson.Number(json, "meanArtifactEnergy", summary.MeanArtifactEnergy ?? double.NaN);
+            json.WriteNumber("shortcuts", summary.ShortcutCount);
+            json.WriteStartArray("warnings");
+            foreach (var warning in summary.Warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+
+            json.WriteEndArray();
             CliJson.Skipped(json, skipped);
             json.WriteString("csv", Path.GetFullPath(Path.Combine(output, ShardedSaliency.SaliencyFileName)));
             json.WriteEndObject();
         }));
-        return ExitCodes.Success;
     }
 
     private static void DeleteFolder(string folder)

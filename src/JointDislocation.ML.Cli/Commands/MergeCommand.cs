@@ -26,8 +26,7 @@ internal static class MergeCommand
         var planPath = Path.Combine(ShardStore.Folder(output), ShardPlan.FileName);
         if (ShardPlan.Read(planPath).Command == "explain")
         {
-            var (explainPlan, images, skipped) = ShardedSaliency.Merge(output);
-            return ExplainCommand.PrintMerged(environment, output, explainPlan, images, skipped);
+            return ExplainCommand.PrintMerged(environment, output, ShardedSaliency.Merge(output));
         }
 
         var merged = ShardedScores.Merge(output);

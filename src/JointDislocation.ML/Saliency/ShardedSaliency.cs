@@ -5,15 +5,21 @@ namespace JointDislocation.ML.Saliency;
 
 /// <summary>
 /// The saliency of one shard of an <c>explain</c> array job (its rows of <c>saliency.csv</c>, an <c>explained.csv</c>
-/// naming each row's listing position and overlay, and its <c>overlays/</c>), and their merge into exactly the
-/// <c>saliency.csv</c> and <c>overlays/</c> one process writes: rows in input order, overlays renamed to the number
-/// they have in one process (<see cref="ModelExplainer.OverlayName"/>: the position among all records, which a shard
-/// cannot know).
+/// naming each row's listing position and overlay with the scores <c>saliency.csv</c> does not hold, and its
+/// <c>overlays/</c>), and their merge into exactly the <c>saliency.csv</c>, <c>overlays/</c> and saliency summary one
+/// process writes: rows in input order, overlays renamed to the number they have in one process
+/// (<see cref="ModelExplainer.OverlayName"/>: the position among all records, which a shard cannot know).
 /// </summary>
 public static class ShardedSaliency
 {
-    /// <summary>A shard's table of listing positions and overlay files, one row per row of its <c>saliency.csv</c>.</summary>
+    /// <summary>
+    /// A shard's table of listing positions and overlay files, one row per row of its <c>saliency.csv</c>, with the
+    /// per-image scores the summary needs and <c>saliency.csv</c> leaves out (<see cref="ExplainedHeader"/>).
+    /// </summary>
     public const string ExplainedFileName = "explained.csv";
+
+    /// <summary>The header of <see cref="ExplainedFileName"/>.</summary>
+    public const string ExplainedHeader = "index,overlay,roiAreaShare,artifactAreaShare,shortcut";
 
     /// <summary>The file name of <c>saliency.csv</c>.</summary>
     public const string SaliencyFileName = "saliency.csv";
@@ -55,10 +61,16 @@ public static class ShardedSaliency
         var skipped = result.Skipped
             .Select(s => s with { ListingIndex = positions.TryGetValue(Path.GetFullPath(s.Path), out var queue) && queue.Count > 0 ? queue.Dequeue() : -1 })
             .ToList();
-        var explained = new CsvWriter("index", "overlay");
+        var explained = new CsvWriter(ExplainedHeader.Split(','));
         foreach (var image in result.Images)
         {
-            explained.Number(image.Record.ListingIndex).Field(image.OverlayPath is null ? string.Empty : Path.GetFileName(image.OverlayPath)).EndRow();
+            var scores = image.Scores;
+            explained.Number(image.Record.ListingIndex)
+                .Field(image.OverlayPath is null ? string.Empty : Path.GetFileName(image.OverlayPath))
+                .Field(scores.RoiAreaShare is { } roi ? CsvWriter.FormatNumber(roi) : string.Empty)
+                .Field(scores.ArtifactAreaShare is { } artifact ? CsvWriter.FormatNumber(artifact) : string.Empty)
+                .Field(scores.ShortcutWarning ? "true" : "false")
+                .EndRow();
         }
 
         var summary = new ShardSummary(plan, shard, result.Images.Select(i => i.Record.ListingIndex).ToList(), skippedWhileLoading, skipped);
@@ -77,20 +89,23 @@ public static class ShardedSaliency
 
     /// <summary>
     /// Merges the shards of an <c>explain</c> run: writes <c>saliency.csv</c> (atomically) and <c>overlays/</c> (staged,
-    /// then renamed into place) as one process would have.
+    /// then renamed into place) as one process would have, and summarises the scores as one process does
+    /// (<see cref="SaliencyScores.Summarize"/> over the images in input order).
     /// </summary>
     /// <param name="output">The run's output folder.</param>
-    /// <returns>The plan, how many images were explained, and every skipped file (the loaders' first, in input order).</returns>
+    /// <returns>The plan, the summary of every explained image, and every skipped file (the loaders' first, in input order).</returns>
     /// <exception cref="InvalidInputException">A shard is missing, foreign, overlapping or damaged (the message names it).</exception>
-    public static (ShardPlan Plan, int Images, IReadOnlyList<SkippedFile> Skipped) Merge(string output)
+    public static MergedSaliency Merge(string output)
     {
         var (plan, shards) = ShardStore.ReadAll(output);
-        var rows = new List<(int Index, List<string> Fields, string Overlay, DataShard Shard)>();
+        var rows = new List<(int Index, List<string> Fields, string Overlay, SaliencyScoreResult Scores, DataShard Shard)>();
         foreach (var summary in shards)
         {
             var folder = ShardStore.ShardFolder(output, summary.Shard);
-            var csv = ReadRows(Path.Combine(folder, SaliencyFileName), SaliencyCsvWriter.Header);
-            var table = ReadRows(Path.Combine(folder, ExplainedFileName), "index,overlay");
+            var csvPath = Path.Combine(folder, SaliencyFileName);
+            var tablePath = Path.Combine(folder, ExplainedFileName);
+            var csv = ReadRows(csvPath, SaliencyCsvWriter.Header);
+            var table = ReadRows(tablePath, ExplainedHeader);
             if (csv.Count != table.Count || csv.Count != summary.RecordIndexes.Count)
             {
                 throw new InvalidInputException(folder, null, $"{SaliencyFileName}, {ExplainedFileName} and {ShardSummary.FileName} disagree on how many images were explained; the shard is damaged.");
@@ -98,14 +113,15 @@ public static class ShardedSaliency
 
             for (var i = 0; i < csv.Count; i++)
             {
-                var index = int.Parse(table[i][0], NumberStyles.None, CultureInfo.InvariantCulture);
+                var index = ReadInt(table[i][0], tablePath, i + 2, "index");
                 if (index != summary.RecordIndexes[i])
                 {
-                    throw new InvalidInputException(Path.Combine(folder, ExplainedFileName), i + 2, $"listing position {index}, but {ShardSummary.FileName} lists {summary.RecordIndexes[i]}; the shard is damaged.");
+                    throw new InvalidInputException(tablePath, i + 2, $"listing position {index}, but {ShardSummary.FileName} lists {summary.RecordIndexes[i]}; the shard is damaged.");
                 }
 
                 ShardStore.CheckBelongs(output, plan, summary.Shard, csv[i][0]);
-                rows.Add((index, csv[i], table[i][1], summary.Shard));
+                var scores = ReadScores(csv[i], table[i], csvPath, tablePath, i + 2);
+                rows.Add((index, csv[i], table[i][1], scores, summary.Shard));
             }
         }
 
@@ -116,7 +132,7 @@ public static class ShardedSaliency
         var staging = Path.Combine(Path.GetFullPath(output), $".{OverlaysFolderName}.{Guid.NewGuid():N}.tmp");
         try
         {
-            foreach (var (index, fields, overlay, shard) in rows)
+            foreach (var (index, fields, overlay, _, shard) in rows)
             {
                 foreach (var field in fields)
                 {
@@ -157,8 +173,50 @@ public static class ShardedSaliency
         var skipped = shards.SelectMany(s => s.SkippedWhileLoading).OrderBy(s => s.ListingIndex)
             .Concat(shards.SelectMany(s => s.SkippedWhileScoring).OrderBy(s => s.ListingIndex))
             .ToList();
-        return (plan, rows.Count, skipped);
+        return new MergedSaliency(plan, SaliencyScores.Summarize(rows.Select(r => r.Scores)), skipped);
     }
+
+    // One image's scores from its saliency.csv row (peak, hit, ROI and artefact energy) and its explained.csv row (the
+    // area shares and the shortcut flag); numbers are written in their shortest round-trip form, so they read back
+    // to the doubles the shard computed.
+    private static SaliencyScoreResult ReadScores(List<string> csv, List<string> table, string csvPath, string tablePath, int line)
+    {
+        var peakX = ReadInt(csv[4], csvPath, line, "peakX");
+        var peakY = ReadInt(csv[5], csvPath, line, "peakY");
+        bool? hit = csv[6] switch
+        {
+            "true" => true,
+            "false" => false,
+            "" => null,
+            _ => throw new InvalidInputException(csvPath, line, $"hit is '{csv[6]}', not true, false or empty; the shard is damaged."),
+        };
+        var shortcut = table[4] switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new InvalidInputException(tablePath, line, $"shortcut is '{table[4]}', not true or false; the shard is damaged."),
+        };
+        var roiEnergy = ReadOptional(csv[7], csvPath, line, "roiEnergy");
+        var roiShare = ReadOptional(table[2], tablePath, line, "roiAreaShare");
+        var artifactEnergy = ReadOptional(csv[8], csvPath, line, "artifactEnergy");
+        var artifactShare = ReadOptional(table[3], tablePath, line, "artifactAreaShare");
+        if ((hit is null) != (roiEnergy is null) || (roiEnergy is null) != (roiShare is null) || (artifactEnergy is null) != (artifactShare is null))
+        {
+            throw new InvalidInputException(tablePath, line, $"the scores of this row and of {SaliencyFileName} disagree on whether an ROI or artefacts are known; the shard is damaged.");
+        }
+
+        return new SaliencyScoreResult(peakX, peakY, hit, roiEnergy, roiShare, artifactEnergy, artifactShare, shortcut);
+    }
+
+    private static int ReadInt(string text, string path, int line, string column) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidInputException(path, line, $"{column} is '{text}', not a whole number; the shard is damaged.");
+
+    private static double? ReadOptional(string text, string path, int line, string column) =>
+        text.Length == 0 ? null
+        : CsvWriter.TryParseNumber(text, out var value) && double.IsFinite(value) ? value
+        : throw new InvalidInputException(path, line, $"{column} is '{text}', not a finite number; the shard is damaged.");
 
     private static List<List<string>> ReadRows(string path, string header)
     {
@@ -174,13 +232,21 @@ public static class ShardedSaliency
             throw new InvalidInputException(path, 1, $"the header is not {header}.");
         }
 
+        var columns = header.Split(',').Length;
         var rows = new List<List<string>>();
         while (csv.TryRead(fields))
         {
-            if (!CsvReader.IsBlank(fields))
+            if (CsvReader.IsBlank(fields))
             {
-                rows.Add([.. fields]);
+                continue;
             }
+
+            if (fields.Count != columns)
+            {
+                throw new InvalidInputException(path, csv.Row, $"{fields.Count} fields where the header has {columns}; the shard is damaged.");
+            }
+
+            rows.Add([.. fields]);
         }
 
         return rows;

@@ -338,7 +338,18 @@ public class ShardCommandsTests
             Assert.That(summary.RootElement.GetProperty("hitRateUpper").GetDouble(), Is.EqualTo(expected.Upper).Within(1e-9));
         }
 
-        Assert.That(merged.Output, Does.Contain("truncated.png"));
+        // The merge prints what one process prints: every field but the CSV's own path, byte for byte.
+        using (var whole = JsonDocument.Parse(one.Output))
+        using (var joined = JsonDocument.Parse(merged.Output))
+        {
+            var expected = whole.RootElement.EnumerateObject().Where(p => p.Name != "csv").Select(p => (p.Name, p.Value.GetRawText())).ToList();
+            var actual = joined.RootElement.EnumerateObject().Where(p => p.Name != "csv").Select(p => (p.Name, p.Value.GetRawText())).ToList();
+            Assert.That(actual, Is.EqualTo(expected));
+            Assert.That(joined.RootElement.GetProperty("withRoi").GetInt32(), Is.EqualTo(9));
+            Assert.That(joined.RootElement.GetProperty("meanRoiAreaShare").GetDouble(), Is.GreaterThan(0));
+            Assert.That(joined.RootElement.GetProperty("csv").GetString(), Is.EqualTo(Path.GetFullPath(Path.Combine(sharded, "saliency.csv"))));
+        }
+
         Assert.That(File.ReadAllBytes(Path.Combine(sharded, "saliency.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(single, "saliency.csv"))));
         var overlays = Directory.GetFiles(Path.Combine(single, "overlays")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.That(overlays, Has.Count.EqualTo(9));
@@ -347,6 +358,21 @@ public class ShardCommandsTests
         {
             Assert.That(File.ReadAllBytes(Path.Combine(sharded, "overlays", name!)), Is.EqualTo(File.ReadAllBytes(Path.Combine(single, "overlays", name!))), name);
         }
+
+        // A shard whose explained.csv lost its scores (as one written before they were kept there) is refused by name.
+        var table = Directory.GetFiles(Path.Combine(sharded, "shards"), "explained.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First(path => File.ReadAllLines(path).Length > 1);
+        var rowsOfTable = File.ReadAllLines(table);
+        File.WriteAllLines(table, rowsOfTable.Select(row => string.Join(',', row.Split(',').Take(2))));
+        var refused = await CliRunner.RunAsync("merge", "--out", sharded);
+        Assert.That(refused.ExitCode, Is.EqualTo(2), refused.Output);
+        Assert.That(refused.Error, Does.Contain(table).And.Contain("header"));
+
+        // So is one whose shortcut flag is not a flag, naming the file and line.
+        File.WriteAllLines(table, rowsOfTable.Select((row, i) => i == 1 ? string.Join(',', row.Split(',')[..4].Append("maybe")) : row));
+        refused = await CliRunner.RunAsync("merge", "--out", sharded);
+        Assert.That(refused.ExitCode, Is.EqualTo(2), refused.Output);
+        Assert.That(refused.Error, Does.Contain(table).And.Contain("maybe"));
+        Assert.That(File.ReadAllBytes(Path.Combine(sharded, "saliency.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(single, "saliency.csv"))), "a refused merge leaves the merged outputs as they were");
     }
 
     private static void CopyFolder(string from, string to)
