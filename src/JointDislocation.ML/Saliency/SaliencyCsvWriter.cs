@@ -1,3 +1,4 @@
+using System.Globalization;
 using JointDislocation.ML.Data;
 
 namespace JointDislocation.ML.Saliency;
@@ -38,9 +39,9 @@ public static class SaliencyCsvWriter
                 .Field(MethodName(row.Method))
                 .Number(s.PeakX)
                 .Number(s.PeakY)
-                .Field(s.Hit switch { true => "true", false => "false", null => string.Empty })
-                .Field(s.RoiEnergy is { } roi ? CsvWriter.FormatNumber(Finite(roi)) : string.Empty)
-                .Field(s.ArtifactEnergy is { } artifact ? CsvWriter.FormatNumber(Finite(artifact)) : string.Empty)
+                .Field(Flag(s.Hit))
+                .Field(OptionalNumber(s.RoiEnergy))
+                .Field(OptionalNumber(s.ArtifactEnergy))
                 .EndRow();
         }
 
@@ -68,6 +69,47 @@ public static class SaliencyCsvWriter
         SaliencyMethod.Occlusion => "occlusion",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown saliency method."),
     };
+
+    /// <summary>A flag as this file writes it: <c>true</c>, <c>false</c>, or empty when unknown.</summary>
+    internal static string Flag(bool? value) => value switch { true => "true", false => "false", null => string.Empty };
+
+    /// <summary>An optional number as this file writes it: its shortest round-trip form, or empty when unknown.</summary>
+    internal static string OptionalNumber(double? value) => value is { } v ? CsvWriter.FormatNumber(Finite(v)) : string.Empty;
+
+    /// <summary>The inverse of <see cref="Flag"/>; empty is refused unless <paramref name="optional"/>.</summary>
+    internal static bool? ParseFlag(string text, bool optional, string path, int line, string column) => text switch
+    {
+        "true" => true,
+        "false" => false,
+        "" when optional => null,
+        _ => throw new InvalidInputException(path, line, $"{column} is '{text}', not true{(optional ? ", false or empty" : " or false")}; the file is damaged."),
+    };
+
+    /// <summary>The inverse of <see cref="OptionalNumber"/>: the same double, or null for an empty field.</summary>
+    internal static double? ParseOptionalNumber(string text, string path, int line, string column) =>
+        text.Length == 0 ? null
+        : CsvWriter.TryParseNumber(text, out var value) && double.IsFinite(value) ? value
+        : throw new InvalidInputException(path, line, $"{column} is '{text}', not a finite number; the file is damaged.");
+
+    /// <summary>A whole number of this file (a pixel index, a listing position): digits only.</summary>
+    internal static int ParseIndex(string text, string path, int line, string column) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidInputException(path, line, $"{column} is '{text}', not a whole number; the file is damaged.");
+
+    /// <summary>
+    /// The scores a row written by <see cref="Format"/> holds, read back (<c>peakX</c>, <c>peakY</c>, <c>hit</c>,
+    /// <c>roiEnergy</c>, <c>artifactEnergy</c>): the same values, since numbers are written in round-trip form.
+    /// </summary>
+    internal static (int PeakX, int PeakY, bool? Hit, double? RoiEnergy, double? ArtifactEnergy) ParseScores(IReadOnlyList<string> row, string path, int line) => (
+        ParseIndex(row[PeakXColumn], path, line, "peakX"),
+        ParseIndex(row[PeakXColumn + 1], path, line, "peakY"),
+        ParseFlag(row[PeakXColumn + 2], optional: true, path, line, "hit"),
+        ParseOptionalNumber(row[PeakXColumn + 3], path, line, "roiEnergy"),
+        ParseOptionalNumber(row[PeakXColumn + 4], path, line, "artifactEnergy"));
+
+    // The scores' columns follow peakX in the order Format writes them.
+    private static readonly int PeakXColumn = Array.IndexOf(Header.Split(','), "peakX");
 
     // The file's contract is finite numbers only; the shared writer would write NaN and infinity as words.
     private static double Finite(double value) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using JointDislocation.ML.Data;
 
 namespace JointDislocation.ML.Saliency;
@@ -67,9 +66,9 @@ public static class ShardedSaliency
             var scores = image.Scores;
             explained.Number(image.Record.ListingIndex)
                 .Field(image.OverlayPath is null ? string.Empty : Path.GetFileName(image.OverlayPath))
-                .Field(scores.RoiAreaShare is { } roi ? CsvWriter.FormatNumber(roi) : string.Empty)
-                .Field(scores.ArtifactAreaShare is { } artifact ? CsvWriter.FormatNumber(artifact) : string.Empty)
-                .Field(scores.ShortcutWarning ? "true" : "false")
+                .Field(SaliencyCsvWriter.OptionalNumber(scores.RoiAreaShare))
+                .Field(SaliencyCsvWriter.OptionalNumber(scores.ArtifactAreaShare))
+                .Field(SaliencyCsvWriter.Flag(scores.ShortcutWarning))
                 .EndRow();
         }
 
@@ -113,7 +112,7 @@ public static class ShardedSaliency
 
             for (var i = 0; i < csv.Count; i++)
             {
-                var index = ReadInt(table[i][0], tablePath, i + 2, "index");
+                var index = SaliencyCsvWriter.ParseIndex(table[i][0], tablePath, i + 2, "index");
                 if (index != summary.RecordIndexes[i])
                 {
                     throw new InvalidInputException(tablePath, i + 2, $"listing position {index}, but {ShardSummary.FileName} lists {summary.RecordIndexes[i]}; the shard is damaged.");
@@ -181,25 +180,10 @@ public static class ShardedSaliency
     // to the doubles the shard computed.
     private static SaliencyScoreResult ReadScores(List<string> csv, List<string> table, string csvPath, string tablePath, int line)
     {
-        var peakX = ReadInt(csv[4], csvPath, line, "peakX");
-        var peakY = ReadInt(csv[5], csvPath, line, "peakY");
-        bool? hit = csv[6] switch
-        {
-            "true" => true,
-            "false" => false,
-            "" => null,
-            _ => throw new InvalidInputException(csvPath, line, $"hit is '{csv[6]}', not true, false or empty; the shard is damaged."),
-        };
-        var shortcut = table[4] switch
-        {
-            "true" => true,
-            "false" => false,
-            _ => throw new InvalidInputException(tablePath, line, $"shortcut is '{table[4]}', not true or false; the shard is damaged."),
-        };
-        var roiEnergy = ReadOptional(csv[7], csvPath, line, "roiEnergy");
-        var roiShare = ReadOptional(table[2], tablePath, line, "roiAreaShare");
-        var artifactEnergy = ReadOptional(csv[8], csvPath, line, "artifactEnergy");
-        var artifactShare = ReadOptional(table[3], tablePath, line, "artifactAreaShare");
+        var (peakX, peakY, hit, roiEnergy, artifactEnergy) = SaliencyCsvWriter.ParseScores(csv, csvPath, line);
+        var roiShare = SaliencyCsvWriter.ParseOptionalNumber(table[2], tablePath, line, "roiAreaShare");
+        var artifactShare = SaliencyCsvWriter.ParseOptionalNumber(table[3], tablePath, line, "artifactAreaShare");
+        var shortcut = SaliencyCsvWriter.ParseFlag(table[4], optional: false, tablePath, line, "shortcut")!.Value;
         if ((hit is null) != (roiEnergy is null) || (roiEnergy is null) != (roiShare is null) || (artifactEnergy is null) != (artifactShare is null))
         {
             throw new InvalidInputException(tablePath, line, $"the scores of this row and of {SaliencyFileName} disagree on whether an ROI or artefacts are known; the shard is damaged.");
@@ -207,16 +191,6 @@ public static class ShardedSaliency
 
         return new SaliencyScoreResult(peakX, peakY, hit, roiEnergy, roiShare, artifactEnergy, artifactShare, shortcut);
     }
-
-    private static int ReadInt(string text, string path, int line, string column) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidInputException(path, line, $"{column} is '{text}', not a whole number; the shard is damaged.");
-
-    private static double? ReadOptional(string text, string path, int line, string column) =>
-        text.Length == 0 ? null
-        : CsvWriter.TryParseNumber(text, out var value) && double.IsFinite(value) ? value
-        : throw new InvalidInputException(path, line, $"{column} is '{text}', not a finite number; the shard is damaged.");
 
     private static List<List<string>> ReadRows(string path, string header)
     {

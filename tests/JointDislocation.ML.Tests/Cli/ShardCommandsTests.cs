@@ -325,23 +325,20 @@ public class ShardCommandsTests
 
         Assert.That(merged.ExitCode, Is.Zero, merged.Error);
         Assert.That(one.Output, Does.Contain("truncated.png"), "the truncated image is skipped by the explainer");
-        using (var summary = JsonDocument.Parse(one.Output))
+        using (var whole = JsonDocument.Parse(one.Output))
+        using (var joined = JsonDocument.Parse(merged.Output))
         {
             // The hit rate is the CSV's, with the Wilson interval of its hits.
             var rows = File.ReadAllLines(Path.Combine(single, "saliency.csv")).Skip(1).Select(row => row.Split(',')[6]).ToList();
             var hits = rows.Count(hit => hit == "true");
-            var expected = WilsonInterval.Compute(hits, 9);
-            Assert.That(summary.RootElement.GetProperty("withRoi").GetInt32(), Is.EqualTo(9));
+            var interval = WilsonInterval.Compute(hits, 9);
+            Assert.That(whole.RootElement.GetProperty("withRoi").GetInt32(), Is.EqualTo(9));
             Assert.That(rows.Count(hit => hit.Length > 0), Is.EqualTo(9));
-            Assert.That(summary.RootElement.GetProperty("hitRate").GetDouble(), Is.EqualTo(hits / 9.0).Within(1e-9));
-            Assert.That(summary.RootElement.GetProperty("hitRateLower").GetDouble(), Is.EqualTo(expected.Lower).Within(1e-9));
-            Assert.That(summary.RootElement.GetProperty("hitRateUpper").GetDouble(), Is.EqualTo(expected.Upper).Within(1e-9));
-        }
+            Assert.That(whole.RootElement.GetProperty("hitRate").GetDouble(), Is.EqualTo(hits / 9.0).Within(1e-9));
+            Assert.That(whole.RootElement.GetProperty("hitRateLower").GetDouble(), Is.EqualTo(interval.Lower).Within(1e-9));
+            Assert.That(whole.RootElement.GetProperty("hitRateUpper").GetDouble(), Is.EqualTo(interval.Upper).Within(1e-9));
 
-        // The merge prints what one process prints: every field but the CSV's own path, byte for byte.
-        using (var whole = JsonDocument.Parse(one.Output))
-        using (var joined = JsonDocument.Parse(merged.Output))
-        {
+            // The merge prints what one process prints: every field but the CSV's own path, byte for byte.
             var expected = whole.RootElement.EnumerateObject().Where(p => p.Name != "csv").Select(p => (p.Name, p.Value.GetRawText())).ToList();
             var actual = joined.RootElement.EnumerateObject().Where(p => p.Name != "csv").Select(p => (p.Name, p.Value.GetRawText())).ToList();
             Assert.That(actual, Is.EqualTo(expected));
